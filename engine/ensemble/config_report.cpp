@@ -1,0 +1,95 @@
+#include "ensemble/config_draft.h"
+#include "ensemble/java_text.h"
+#include "ensemble/properties.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace zs::ensemble::detail {
+
+std::string Reporter::located(const Setting& setting, std::string_view what) const {
+    if (setting.file.empty()) {
+        return fmt::format("-D{}: {} (got '{}')", setting.key, what, setting.value);
+    }
+    return fmt::format("{}:{}: {}: {} (got '{}')", setting.file, setting.line, setting.key, what,
+                       setting.value);
+}
+
+std::string Reporter::named(const Setting& setting) const {
+    if (setting.file.empty()) {
+        return "-D" + setting.key;
+    }
+    if (setting.file == config_file_) {
+        return fmt::format("{} (line {})", setting.key, setting.line);
+    }
+    return fmt::format("{} ({} line {})", setting.key, setting.file, setting.line);
+}
+
+void Reporter::error(const Setting& setting, std::string_view what) {
+    errors_.push_back({setting.key, setting.line, located(setting, what)});
+}
+
+void Reporter::warning(const Setting& setting, std::string_view what) {
+    warnings_.push_back({setting.key, setting.line, located(setting, what)});
+}
+
+void Reporter::error(std::string_view key, std::string text) {
+    errors_.push_back({std::string(key), 0, std::move(text)});
+}
+
+void Reporter::warning(std::string_view key, std::string text) {
+    warnings_.push_back({std::string(key), 0, std::move(text)});
+}
+
+void Reporter::unsupported(const Setting& setting, std::string_view why) {
+    warnings_.push_back(
+        {setting.key, setting.line,
+         fmt::format("{} is not supported by zoonode and is ignored: {}", named(setting), why)});
+}
+
+void Reporter::ignored(const Setting& setting, std::string_view why) {
+    warnings_.push_back(
+        {setting.key, setting.line, fmt::format("{} is ignored: {}", named(setting), why)});
+}
+
+ConfigResult Reporter::finish(ZooConfig config) {
+    ConfigResult result;
+    if (errors_.empty()) {
+        result.config = std::move(config);
+    }
+    result.errors = std::move(errors_);
+    result.warnings = std::move(warnings_);
+    return result;
+}
+
+std::vector<Setting> read_settings(std::string_view text, const std::string& file,
+                                   Reporter& report) {
+    std::vector<Setting> settings;
+    for (PropertyLine& property : parse_properties(text)) {
+        Setting setting{std::string(java_trim(property.key)),
+                        std::string(java_trim(property.value)), std::move(property.value), file,
+                        property.line};
+        if (property.malformed_escape) {
+            report.error(setting, "malformed \\uXXXX escape; Java refuses to load such a file");
+        }
+        if (!property.overridden_lines.empty()) {
+            report.warning(setting, fmt::format("also set on line {}; ZooKeeper uses this last one",
+                                                fmt::join(property.overridden_lines, ", ")));
+        }
+        settings.push_back(std::move(setting));
+    }
+    return settings;
+}
+
+void report_unsupported(const Setting& setting, const UnsupportedSetting& entry,
+                        Reporter& report) {
+    if (entry.refuse_when_true && java_equals_ignore_case(setting.value, "true")) {
+        report.error(setting, fmt::format("zoonode cannot provide this and will not start "
+                                          "without it: {}",
+                                          entry.why));
+        return;
+    }
+    report.unsupported(setting, entry.why);
+}
+
+} // namespace zs::ensemble::detail

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "server/server_stats.h"
+#include "tree/acl.h"
+
+#include <utility> // must precede awaitable.hpp with Boost 1.74 and g++ 12
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace zs::server {
+
+class Server;
+
+// Per-connection counters behind `cons` and `stat`.
+struct ConnectionStats {
+    int64_t packets_received = 0;
+    int64_t packets_sent = 0;
+    int64_t established_ms = 0; // wall clock
+    int32_t last_opcode = 0;
+    bool has_last_op = false;
+    int32_t last_cxid = 0;
+    int64_t last_zxid = 0;
+    int64_t last_response_ms = 0; // wall clock
+    int64_t last_latency_ms = 0;
+    LatencyStats latency;
+};
+
+// One client TCP connection: framing, the handshake / four-letter-word split, and an ordered write
+// queue. A reader coroutine and a writer coroutine share the connection through a shared_ptr and
+// run on the server's single I/O thread; everything the connection decodes is handed to its Server.
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(Server& server, boost::asio::ip::tcp::socket socket, uint64_t id);
+
+    void start();
+    // Queues one complete frame (length prefix included).
+    void send(std::string frame);
+    // Sends what is queued, then closes: the way ZooKeeper answers closeSession or a fatal error.
+    void close_after_flush();
+    // Closes at once, dropping queued output.
+    void abort();
+
+    uint64_t id() const { return id_; }
+    bool closed() const { return closed_; }
+    const std::string& remote_ip() const { return remote_ip_; }
+    uint16_t remote_port() const { return remote_port_; }
+    size_t queued_frames() const { return queue_.size(); }
+
+    bool handshaken() const { return handshaken_; }
+    int64_t session_id() const { return session_id_; }
+    int32_t session_timeout_ms() const { return session_timeout_ms_; }
+    void bind_session(int64_t session_id, int32_t timeout_ms);
+
+    tree::AuthInfo& auth() { return auth_; }
+    const tree::AuthInfo& auth() const { return auth_; }
+    ConnectionStats& stats() { return stats_; }
+    const ConnectionStats& stats() const { return stats_; }
+
+private:
+    boost::asio::awaitable<void> read_loop();
+    boost::asio::awaitable<void> write_loop();
+    boost::asio::awaitable<void> watchdog();
+    // Reads exactly `n` bytes into buffer_; false when the peer went away.
+    boost::asio::awaitable<bool> read_exactly(size_t n);
+    void enqueue(std::string bytes);
+    void on_closed();
+
+    Server& server_;
+    boost::asio::ip::tcp::socket socket_;
+    boost::asio::steady_timer write_signal_;
+    boost::asio::steady_timer drained_signal_;
+    boost::asio::steady_timer deadline_;
+    uint64_t id_;
+    std::string remote_ip_;
+    uint16_t remote_port_ = 0;
+
+    std::deque<std::string> queue_;
+    size_t queued_bytes_ = 0;
+    std::string buffer_;
+    bool close_after_flush_ = false;
+    bool closed_ = false;
+    bool handshaken_ = false;
+
+    int64_t session_id_ = 0;
+    int32_t session_timeout_ms_ = 0;
+    tree::AuthInfo auth_;
+    ConnectionStats stats_;
+};
+
+} // namespace zs::server

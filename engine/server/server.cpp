@@ -1,0 +1,324 @@
+#include "server/server.h"
+
+#include "proto/jute.h"
+#include "proto/request.h"
+#include "server/clock.h"
+#include "server/four_letter.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace zs::server {
+
+namespace asio = boost::asio;
+
+namespace {
+
+SessionPassword random_password() {
+    SessionPassword password{};
+    if (RAND_bytes(password.data(), static_cast<int>(password.size())) != 1) {
+        // OpenSSL's generator failing means the process cannot make secrets at all.
+        spdlog::critical("the random number generator failed; cannot issue session passwords");
+        std::abort();
+    }
+    return password;
+}
+
+std::string hex(int64_t value) {
+    return fmt::format("0x{:x}", static_cast<uint64_t>(value));
+}
+
+} // namespace
+
+Server::Server(asio::io_context& io, ensemble::ZooConfig config,
+               std::unique_ptr<storage::LogStore> log)
+    : io_(io), config_(std::move(config)), log_(std::move(log)),
+      // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper.
+      sessions_(1, config_.tick_time_ms, wall_clock_ms()),
+      processor_(*this), acceptor_(io), session_timer_(io), container_timer_(io) {}
+
+Server::~Server() { stop(); }
+
+std::optional<std::string> Server::start() {
+    if (!config_.client_port) {
+        return std::string("no clientPort is configured");
+    }
+    boost::system::error_code ec;
+    const std::string host =
+        config_.client_port_address.empty() ? "0.0.0.0" : config_.client_port_address;
+    auto address = asio::ip::make_address(host, ec);
+    if (ec) {
+        return fmt::format("clientPortAddress '{}' is not an IP address: {}", host, ec.message());
+    }
+    asio::ip::tcp::endpoint endpoint(address, *config_.client_port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) {
+        acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+        acceptor_.bind(endpoint, ec);
+    }
+    if (!ec) {
+        const int backlog = config_.client_port_listen_backlog > 0
+                                ? config_.client_port_listen_backlog
+                                : asio::socket_base::max_listen_connections;
+        acceptor_.listen(backlog, ec);
+    }
+    if (ec) {
+        return fmt::format("cannot listen on {}:{}: {}", host, *config_.client_port, ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    start_time_ms_ = wall_clock_ms();
+    asio::co_spawn(io_, accept_loop(), asio::detached);
+    schedule_session_tick();
+    schedule_container_check();
+    spdlog::info("serving clients on {}:{}", host, port_);
+    return std::nullopt;
+}
+
+void Server::stop() {
+    if (stopped_) {
+        return;
+    }
+    stopped_ = true;
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    session_timer_.cancel();
+    container_timer_.cancel();
+    // abort() calls back into on_connection_closed, which edits the map: iterate over a copy.
+    auto open = connections_;
+    for (auto& [id, connection] : open) {
+        connection->abort();
+    }
+}
+
+asio::awaitable<void> Server::accept_loop() {
+    while (!stopped_) {
+        boost::system::error_code ec;
+        asio::ip::tcp::socket socket =
+            co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            if (stopped_ || ec == asio::error::operation_aborted) {
+                co_return;
+            }
+            spdlog::warn("accept failed: {}", ec.message());
+            continue;
+        }
+        const std::string ip = socket.remote_endpoint(ec).address().to_string();
+        if (ec) {
+            continue;
+        }
+        const int max_per_ip = config_.max_client_cnxns;
+        const bool over_ip_limit = max_per_ip > 0 && connections_per_ip_[ip] >= max_per_ip;
+        const bool over_total_limit =
+            config_.max_cnxns > 0 && static_cast<int>(connections_.size()) >= config_.max_cnxns;
+        if (over_ip_limit || over_total_limit) {
+            spdlog::warn("too many connections from {} - max is {}", ip,
+                         over_ip_limit ? max_per_ip : config_.max_cnxns);
+            socket.close(ec);
+            continue;
+        }
+        const uint64_t id = next_connection_id_++;
+        auto connection = std::make_shared<Connection>(*this, std::move(socket), id);
+        connection->stats().established_ms = wall_clock_ms();
+        connections_.emplace(id, connection);
+        ++connections_per_ip_[ip];
+        connection->start();
+    }
+}
+
+void Server::on_connection_closed(Connection& connection) {
+    tree_.watches().remove_watcher(connection.id());
+    if (Session* session = sessions_.find(connection.session_id())) {
+        if (session->connection == connection.id()) {
+            session->connection = 0;
+        }
+    }
+    auto per_ip = connections_per_ip_.find(connection.remote_ip());
+    if (per_ip != connections_per_ip_.end() && --per_ip->second <= 0) {
+        connections_per_ip_.erase(per_ip);
+    }
+    // The map may hold the last reference; keep the connection alive until this call returns.
+    auto keep = connection.shared_from_this();
+    connections_.erase(connection.id());
+}
+
+void Server::send_connect_response(Connection& connection,
+                                   const proto::ConnectResponse& response) {
+    proto::Writer writer;
+    writer.begin_frame();
+    response.write(writer);
+    writer.end_frame();
+    connection.send(writer.take());
+}
+
+void Server::on_connect_request(Connection& connection, std::string_view payload) {
+    proto::Reader reader(payload, config_.jute_max_buffer_bytes);
+    const proto::ConnectRequest request = proto::ConnectRequest::read(reader);
+    if (!reader.ok()) {
+        spdlog::warn("closing connection from {}:{}: malformed connect request",
+                     connection.remote_ip(), connection.remote_port());
+        connection.abort();
+        return;
+    }
+    if (request.last_zxid_seen > tree_.last_processed_zxid()) {
+        // The client has seen a newer state than ours: it must try another server.
+        spdlog::info("refusing session from {}:{}: it has seen zxid {}, our last is {}",
+                     connection.remote_ip(), connection.remote_port(),
+                     hex(request.last_zxid_seen), hex(tree_.last_processed_zxid()));
+        connection.abort();
+        return;
+    }
+    const int32_t timeout_ms = std::clamp(request.timeout_ms, config_.min_session_timeout_ms,
+                                          config_.max_session_timeout_ms);
+    proto::ConnectResponse response{};
+    response.include_read_only = request.has_read_only_field;
+    const int64_t now = steady_ms();
+
+    if (request.session_id == 0) {
+        const int64_t id = sessions_.next_session_id();
+        const SessionPassword password = random_password();
+        commit(id, 0, wall_clock_ms(), tree::CreateSessionTxn{timeout_ms});
+        sessions_.add(id, timeout_ms, password, now).connection = connection.id();
+        connection.bind_session(id, timeout_ms);
+        response.timeout_ms = timeout_ms;
+        response.session_id = id;
+        response.passwd.assign(password.begin(), password.end());
+        spdlog::debug("established session {} with timeout {} ms for {}:{}", hex(id), timeout_ms,
+                      connection.remote_ip(), connection.remote_port());
+        send_connect_response(connection, response);
+        return;
+    }
+
+    Session* session = sessions_.find(request.session_id);
+    const bool password_ok =
+        session != nullptr && request.passwd.size() == session->password.size() &&
+        std::equal(request.passwd.begin(), request.passwd.end(), session->password.begin());
+    if (!password_ok || !sessions_.touch(request.session_id, now)) {
+        // ZooKeeper's answer to an unknown, expired or forged session: all zeros, then close.
+        response.passwd.assign(16, '\0');
+        send_connect_response(connection, response);
+        connection.close_after_flush();
+        return;
+    }
+    if (session->connection != 0 && session->connection != connection.id()) {
+        // The client moved its session to this connection; the old one must not speak for it.
+        auto old = connections_.find(session->connection);
+        if (old != connections_.end()) {
+            old->second->abort();
+        }
+    }
+    session->connection = connection.id();
+    connection.bind_session(session->id, timeout_ms);
+    response.timeout_ms = timeout_ms;
+    response.session_id = session->id;
+    response.passwd.assign(session->password.begin(), session->password.end());
+    send_connect_response(connection, response);
+}
+
+void Server::on_request(Connection& connection, std::string_view payload) {
+    sessions_.touch(connection.session_id(), steady_ms());
+    processor_.process(connection, payload);
+}
+
+tree::ApplyResult Server::commit(int64_t session_id, int32_t cxid, int64_t time_ms,
+                                 const tree::Txn& txn) {
+    const tree::TxnHeader header{session_id, cxid, tree_.last_processed_zxid() + 1, time_ms};
+    log_->append(storage::LogEntry{header, txn});
+    tree::ApplyResult result = tree_.apply(header, txn);
+    deliver(result.events);
+    return result;
+}
+
+void Server::deliver(const std::vector<tree::WatchDelivery>& events) {
+    for (const auto& delivery : events) {
+        auto it = connections_.find(delivery.watcher);
+        if (it == connections_.end()) {
+            continue;
+        }
+        proto::Writer writer;
+        writer.begin_frame();
+        // 3.8 servers put -1 in a notification's zxid; every client accepts it.
+        proto::ReplyHeader{proto::xid::notification, -1, 0}.write(writer);
+        delivery.event.write(writer);
+        writer.end_frame();
+        it->second->send(writer.take());
+    }
+}
+
+void Server::close_session(int64_t session_id, int32_t cxid) {
+    sessions_.set_closing(session_id);
+    commit(session_id, cxid, wall_clock_ms(),
+           tree::CloseSessionTxn{tree_.ephemerals_of(session_id)});
+    sessions_.remove(session_id);
+}
+
+void Server::schedule_session_tick() {
+    session_timer_.expires_after(std::chrono::milliseconds(config_.tick_time_ms));
+    session_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopped_) {
+            return;
+        }
+        expire_sessions();
+        schedule_session_tick();
+    });
+}
+
+void Server::expire_sessions() {
+    for (int64_t id : sessions_.take_expired(steady_ms())) {
+        const Session* session = sessions_.find(id);
+        const uint64_t connection_id = session != nullptr ? session->connection : 0;
+        spdlog::info("expiring session {}, timeout of {} ms exceeded", hex(id),
+                     session != nullptr ? session->timeout_ms : 0);
+        close_session(id, 0);
+        auto it = connections_.find(connection_id);
+        if (it != connections_.end()) {
+            it->second->close_after_flush();
+        }
+    }
+}
+
+void Server::schedule_container_check() {
+    container_timer_.expires_after(std::chrono::milliseconds(config_.container_check_interval_ms));
+    container_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopped_) {
+            return;
+        }
+        remove_expired_containers();
+        schedule_container_check();
+    });
+}
+
+void Server::remove_expired_containers() {
+    // znode.container.maxPerMinute spread over the check interval, at least one per check.
+    const int64_t per_check = std::max<int64_t>(
+        1, int64_t(config_.container_max_per_minute) * config_.container_check_interval_ms / 60000);
+    for (const std::string& path :
+         tree_.expired_containers(wall_clock_ms(), static_cast<size_t>(per_check))) {
+        commit(0, 0, wall_clock_ms(), tree::DeleteTxn{path, proto::op::delete_container});
+    }
+}
+
+std::string Server::four_letter(std::string_view command, const Connection& asker) {
+    return run_four_letter(*this, std::string(command), asker);
+}
+
+void Server::reset_connection_stats() {
+    for (auto& [id, connection] : connections_) {
+        auto& s = connection->stats();
+        s.latency.reset();
+        s.packets_received = 0;
+        s.packets_sent = 0;
+        s.has_last_op = false;
+        s.last_cxid = 0;
+        s.last_zxid = 0;
+        s.last_response_ms = 0;
+        s.last_latency_ms = 0;
+    }
+}
+
+} // namespace zs::server

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "proto/records.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace zs::tree {
+
+// Stores each distinct ACL list once with a reference count (ZooKeeper's
+// ReferenceCountedACLCache): most znodes share one of a handful of lists, so a node only keeps a
+// 32-bit id.
+class AclCache {
+public:
+    // The id of `acl`, adding one reference.
+    uint32_t acquire(const std::vector<proto::Acl>& acl);
+    // Drops one reference; the list is forgotten when none is left.
+    void release(uint32_t id);
+    // Valid until the list is released.
+    const std::vector<proto::Acl>& get(uint32_t id) const;
+    // Distinct lists in use.
+    size_t size() const { return by_key_.size(); }
+
+private:
+    struct Entry {
+        std::vector<proto::Acl> acl;
+        uint64_t references = 0;
+    };
+    static std::string key_of(const std::vector<proto::Acl>& acl);
+
+    std::deque<Entry> entries_; // a deque, so get() references survive later acquires
+    std::vector<uint32_t> free_ids_;
+    std::unordered_map<std::string, uint32_t> by_key_;
+};
+
+} // namespace zs::tree

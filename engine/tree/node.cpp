@@ -1,0 +1,114 @@
+#include "tree/node.h"
+
+#include <cassert>
+#include <cstring>
+#include <functional>
+
+namespace zs::tree {
+namespace {
+
+size_t home_slot(std::string_view name, size_t mask) {
+    return std::hash<std::string_view>{}(name) & mask;
+}
+
+} // namespace
+
+std::optional<std::string_view> Node::data() const {
+    if (!has_data_) {
+        return std::nullopt;
+    }
+    return std::string_view(block_.get() + name_size_, data_size_);
+}
+
+size_t Node::find_slot(std::string_view name) const {
+    const size_t mask = slot_count() - 1;
+    size_t slot = home_slot(name, mask);
+    while (slots_[slot] != nullptr && slots_[slot]->name() != name) {
+        slot = (slot + 1) & mask;
+    }
+    return slot;
+}
+
+const Node* Node::child(std::string_view name) const {
+    if (child_count_ == 0) {
+        return nullptr;
+    }
+    return slots_[find_slot(name)];
+}
+
+void Node::set_name_and_data(std::string_view name, std::optional<std::string_view> data) {
+    const size_t data_size = data ? data->size() : 0;
+    std::unique_ptr<char[]> block;
+    if (name.size() + data_size != 0) {
+        block = std::make_unique_for_overwrite<char[]>(name.size() + data_size);
+        std::memcpy(block.get(), name.data(), name.size());
+        if (data_size != 0) {
+            std::memcpy(block.get() + name.size(), data->data(), data_size);
+        }
+    }
+    block_ = std::move(block);
+    name_size_ = uint32_t(name.size());
+    data_size_ = uint32_t(data_size);
+    has_data_ = data.has_value();
+}
+
+void Node::resize_slots(uint8_t bits) {
+    const size_t old_count = slot_count();
+    std::unique_ptr<Node*[]> old = std::move(slots_);
+    slot_bits_ = bits;
+    slots_ = bits == 0 ? nullptr : std::make_unique<Node*[]>(slot_count());
+    for (size_t i = 0; i < old_count; ++i) {
+        if (old[i] != nullptr) {
+            slots_[find_slot(old[i]->name())] = old[i];
+        }
+    }
+}
+
+void Node::add_child(Node* child) {
+    // Grow at 3/4 load so probe sequences stay short.
+    if ((size_t(child_count_) + 1) * 4 > slot_count() * 3) {
+        resize_slots(slot_bits_ == 0 ? 1 : uint8_t(slot_bits_ + 1));
+    }
+    const size_t slot = find_slot(child->name());
+    assert(slots_[slot] == nullptr);
+    slots_[slot] = child;
+    ++child_count_;
+}
+
+Node* Node::remove_child(std::string_view name) {
+    if (child_count_ == 0) {
+        return nullptr;
+    }
+    size_t hole = find_slot(name);
+    Node* removed = slots_[hole];
+    if (removed == nullptr) {
+        return nullptr;
+    }
+    // Backward-shift deletion: move later members of the probe run into the hole so lookups
+    // never need tombstones.
+    const size_t mask = slot_count() - 1;
+    slots_[hole] = nullptr;
+    for (size_t next = (hole + 1) & mask; slots_[next] != nullptr; next = (next + 1) & mask) {
+        const size_t home = home_slot(slots_[next]->name(), mask);
+        // The entry may move to the hole only if its home is not inside (hole, next].
+        const bool home_in_range =
+            hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
+        if (!home_in_range) {
+            slots_[hole] = slots_[next];
+            slots_[next] = nullptr;
+            hole = next;
+        }
+    }
+    --child_count_;
+    // Shrink after mass deletions so a once-huge directory does not keep its table.
+    if (child_count_ == 0) {
+        resize_slots(0);
+    } else if (slot_bits_ > 3 && size_t(child_count_) * 8 < slot_count()) {
+        resize_slots(uint8_t(slot_bits_ - 1));
+    }
+    return removed;
+}
+
+void Node::reset() { *this = Node(); }
+
+} // namespace zs::tree

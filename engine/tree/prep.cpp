@@ -1,0 +1,429 @@
+#include "tree/prep.h"
+
+#include "tree/path.h"
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace zs::tree {
+namespace {
+
+using proto::ErrorCode;
+namespace op = proto::op;
+
+// A znode as a request being prepared sees it: the tree's state with the changes of earlier
+// sub-ops of the same multi applied (ZooKeeper's ChangeRecord).
+struct Record {
+    bool exists = true;
+    int32_t version = 0;
+    int32_t cversion = 0; // stored (count of child creations)
+    int32_t aversion = 0;
+    NodeKind kind = NodeKind::persistent;
+    int64_t child_count = 0;
+    std::vector<proto::Acl> acl;
+};
+
+// Pending changes keyed by path, read through to the tree for paths not touched yet.
+class Overlay {
+public:
+    explicit Overlay(const DataTree& tree) : tree_(tree) {}
+
+    // The record of an existing node, or nullptr. Pointers stay valid while the overlay lives.
+    Record* find(std::string_view path) {
+        if (path.empty()) {
+            path = "/"; // ZooKeeper's parent of "/x" is "", its alias of the root
+        }
+        auto it = records_.find(path);
+        if (it == records_.end()) {
+            const Node* node = tree_.find(path);
+            if (node == nullptr) {
+                return nullptr;
+            }
+            Record record{true,
+                          node->version(),
+                          node->stored_cversion(),
+                          node->aversion(),
+                          node->kind(),
+                          node->child_count(),
+                          tree_.acl_of(*node)};
+            it = records_.emplace(std::string(path), std::move(record)).first;
+        }
+        return it->second.exists ? &it->second : nullptr;
+    }
+
+    void put(const std::string& path, Record record) {
+        records_.insert_or_assign(path, std::move(record));
+    }
+
+private:
+    const DataTree& tree_;
+    std::map<std::string, Record, std::less<>> records_;
+};
+
+// The meaning of a create request's flags (CreateMode).
+struct Mode {
+    bool ephemeral = false;
+    bool sequential = false;
+    bool container = false;
+    bool ttl = false;
+};
+
+std::optional<Mode> mode_of(int32_t flags) {
+    switch (static_cast<proto::CreateMode>(flags)) {
+    case proto::CreateMode::persistent:
+        return Mode{};
+    case proto::CreateMode::ephemeral:
+        return Mode{.ephemeral = true};
+    case proto::CreateMode::persistent_sequential:
+        return Mode{.sequential = true};
+    case proto::CreateMode::ephemeral_sequential:
+        return Mode{.ephemeral = true, .sequential = true};
+    case proto::CreateMode::container:
+        return Mode{.container = true};
+    case proto::CreateMode::persistent_with_ttl:
+        return Mode{.ttl = true};
+    case proto::CreateMode::persistent_sequential_with_ttl:
+        return Mode{.sequential = true, .ttl = true};
+    }
+    return std::nullopt;
+}
+
+// Java's String.format("%010d", n): the parent's stored cversion, a signed 32-bit counter.
+std::string sequence_suffix(int32_t cversion) {
+    char buffer[16];
+    const int length = std::snprintf(buffer, sizeof buffer, "%010d", cversion);
+    return std::string(buffer, size_t(length));
+}
+
+int32_t next_version(int32_t version) {
+    return static_cast<int32_t>(static_cast<uint32_t>(version) + 1);
+}
+
+bool version_matches(int32_t expected, int32_t current) {
+    return expected == -1 || expected == current;
+}
+
+// What ZooKeeper's getParentPathAndValidate and validatePathForCreate accept before anything else:
+// a path with a '/' and no NUL.
+bool cuttable(std::string_view path) {
+    return path.find('/') != std::string_view::npos &&
+           path.find('\0') == std::string_view::npos;
+}
+
+// The nodes ZooKeeper refuses to delete. Other nodes under /zookeeper may go.
+bool is_special(std::string_view path) {
+    return path == "/" || path == "/zookeeper" || path == "/zookeeper/quota" ||
+           path == "/zookeeper/config";
+}
+
+SubTxn fail(ErrorCode err) { return ErrorTxn{err}; }
+
+// Prepares the ops of one request against one overlay.
+class Preparer {
+public:
+    Preparer(const DataTree& tree, const PrepContext& context) : overlay_(tree), context_(context) {}
+
+    // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives).
+    template <class Body> SubTxn prepare_op(int32_t opcode, const Body& body) {
+        switch (opcode) {
+        case op::create:
+        case op::create2:
+        case op::create_container:
+            if (const auto* request = std::get_if<proto::CreateRequest>(&body)) {
+                return create(opcode, request->path, request->data, request->acl, request->flags,
+                              -1);
+            }
+            break;
+        case op::create_ttl:
+            if (const auto* request = std::get_if<proto::CreateTtlRequest>(&body)) {
+                return create(opcode, request->path, request->data, request->acl, request->flags,
+                              request->ttl);
+            }
+            break;
+        case op::remove:
+            if (const auto* request = std::get_if<proto::DeleteRequest>(&body)) {
+                return remove(request->path, request->version);
+            }
+            break;
+        case op::set_data:
+            if (const auto* request = std::get_if<proto::SetDataRequest>(&body)) {
+                return set_data(*request);
+            }
+            break;
+        case op::check:
+            if (const auto* request = std::get_if<proto::CheckVersionRequest>(&body)) {
+                return check(*request);
+            }
+            break;
+        default:
+            break;
+        }
+        return fail(ErrorCode::marshalling_error);
+    }
+
+    SubTxn remove_container(const std::string& path);
+    Txn set_acl(const proto::SetAclRequest& request);
+    Txn multi(const proto::MultiRequest& request);
+
+private:
+    SubTxn create(int32_t opcode, const std::string& path, const std::optional<std::string>& data,
+                  const std::vector<proto::Acl>& requested_acl, int32_t flags, int64_t ttl);
+    SubTxn remove(const std::string& path, int32_t version);
+    SubTxn set_data(const proto::SetDataRequest& request);
+    SubTxn check(const proto::CheckVersionRequest& request);
+
+    bool permits(const Record& record, int32_t perm) const {
+        return context_.skip_acl || acl_permits(record.acl, perm, context_.auth);
+    }
+    // EphemeralType.get(owner) == NORMAL. With extended types off, ZooKeeper cannot tell a TTL
+    // owner from a session id, so it treats TTL nodes as ephemerals then.
+    bool is_session_ephemeral(const Record& record) const {
+        return record.kind == NodeKind::ephemeral ||
+               (record.kind == NodeKind::ttl && !context_.extended_types_enabled);
+    }
+
+    Overlay overlay_;
+    const PrepContext& context_;
+};
+
+SubTxn Preparer::create(int32_t opcode, const std::string& path,
+                        const std::optional<std::string>& data,
+                        const std::vector<proto::Acl>& requested_acl, int32_t flags, int64_t ttl) {
+    const auto mode = mode_of(flags);
+    if (!mode) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    if (mode->ttl && !context_.extended_types_enabled) {
+        return fail(ErrorCode::unimplemented);
+    }
+    if (mode->ttl ? (ttl <= 0 || ttl > kMaxTtlMs) : ttl >= 0) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    // ZooKeeper lets createTTL with a non-TTL mode and ttl -1 through to the txn and then fails to
+    // apply it; refusing it here is the only sane reading.
+    if (opcode == op::create_ttl && !mode->ttl) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    if (!cuttable(path)) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    std::vector<proto::Acl> acl = requested_acl;
+    if (const ErrorCode err = fix_acl(acl, context_.auth); err != ErrorCode::ok) {
+        return fail(err);
+    }
+    Record* parent = overlay_.find(parent_of(path));
+    if (parent == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    if (!permits(*parent, proto::perm::create)) {
+        return fail(ErrorCode::no_auth);
+    }
+    const std::string final_path =
+        mode->sequential ? path + sequence_suffix(parent->cversion) : path;
+    if (validate_path(final_path) != ErrorCode::ok) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    if (overlay_.find(final_path) != nullptr) {
+        return fail(ErrorCode::node_exists);
+    }
+    if (is_session_ephemeral(*parent)) {
+        return fail(ErrorCode::no_children_for_ephemerals);
+    }
+    parent->cversion = next_version(parent->cversion);
+    ++parent->child_count;
+
+    int64_t owner = 0;
+    if (opcode == op::create_container) {
+        owner = kContainerOwner;
+    } else if (opcode == op::create_ttl) {
+        owner = kTtlOwnerMask | ttl;
+    } else if (mode->ephemeral) {
+        owner = context_.session_id;
+    }
+    // Later sub-ops see the node as the flags describe it, as in ZooKeeper's change record, even
+    // where the txn ends up creating something else (flags 4 with opcode 1 makes a plain node).
+    NodeKind kind = NodeKind::persistent;
+    if (mode->container) {
+        kind = NodeKind::container;
+    } else if (mode->ttl) {
+        kind = NodeKind::ttl;
+    } else if (mode->ephemeral) {
+        kind = NodeKind::ephemeral;
+    }
+    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0, acl});
+    return CreateTxn{final_path, data, std::move(acl), owner, parent->cversion, opcode};
+}
+
+SubTxn Preparer::remove(const std::string& path, int32_t version) {
+    if (!cuttable(path) || is_special(path)) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    Record* parent = overlay_.find(parent_of(path));
+    if (parent == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    if (!permits(*parent, proto::perm::remove)) {
+        return fail(ErrorCode::no_auth);
+    }
+    Record* node = overlay_.find(path);
+    if (node == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    if (!version_matches(version, node->version)) {
+        return fail(ErrorCode::bad_version);
+    }
+    if (node->child_count > 0) {
+        return fail(ErrorCode::not_empty);
+    }
+    --parent->child_count;
+    node->exists = false;
+    return DeleteTxn{path, op::remove};
+}
+
+SubTxn Preparer::remove_container(const std::string& path) {
+    if (!cuttable(path) || is_special(path)) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    Record* node = overlay_.find(path);
+    if (node == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    if (node->child_count > 0) {
+        return fail(ErrorCode::not_empty);
+    }
+    // The container may have been replaced by an ephemeral since the server picked it.
+    if (is_session_ephemeral(*node)) {
+        return fail(ErrorCode::bad_version);
+    }
+    Record* parent = overlay_.find(parent_of(path));
+    if (parent == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    --parent->child_count;
+    node->exists = false;
+    return DeleteTxn{path, op::delete_container};
+}
+
+SubTxn Preparer::set_data(const proto::SetDataRequest& request) {
+    if (validate_path(request.path) != ErrorCode::ok) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    Record* node = overlay_.find(request.path);
+    if (node == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    // /zookeeper/config is world:anyone READ, so only super (or skipACL) gets past this.
+    if (!permits(*node, proto::perm::write)) {
+        return fail(ErrorCode::no_auth);
+    }
+    if (!version_matches(request.version, node->version)) {
+        return fail(ErrorCode::bad_version);
+    }
+    node->version = next_version(node->version);
+    return SetDataTxn{request.path, request.data, node->version};
+}
+
+Txn Preparer::set_acl(const proto::SetAclRequest& request) {
+    if (validate_path(request.path) != ErrorCode::ok) {
+        return ErrorTxn{ErrorCode::bad_arguments};
+    }
+    std::vector<proto::Acl> acl = request.acl;
+    if (const ErrorCode err = fix_acl(acl, context_.auth); err != ErrorCode::ok) {
+        return ErrorTxn{err};
+    }
+    Record* node = overlay_.find(request.path);
+    if (node == nullptr) {
+        return ErrorTxn{ErrorCode::no_node};
+    }
+    if (!permits(*node, proto::perm::admin)) {
+        return ErrorTxn{ErrorCode::no_auth};
+    }
+    if (!version_matches(request.version, node->aversion)) {
+        return ErrorTxn{ErrorCode::bad_version};
+    }
+    node->aversion = next_version(node->aversion);
+    node->acl = acl;
+    return SetAclTxn{request.path, std::move(acl), node->aversion};
+}
+
+SubTxn Preparer::check(const proto::CheckVersionRequest& request) {
+    if (validate_path(request.path) != ErrorCode::ok) {
+        return fail(ErrorCode::bad_arguments);
+    }
+    const Record* node = overlay_.find(request.path);
+    if (node == nullptr) {
+        return fail(ErrorCode::no_node);
+    }
+    if (!permits(*node, proto::perm::read)) {
+        return fail(ErrorCode::no_auth);
+    }
+    if (!version_matches(request.version, node->version)) {
+        return fail(ErrorCode::bad_version);
+    }
+    // ZooKeeper logs the version incremented, as if the check were a write.
+    return CheckTxn{request.path, next_version(node->version)};
+}
+
+Txn Preparer::multi(const proto::MultiRequest& request) {
+    MultiTxn txn;
+    txn.ops.reserve(request.ops.size());
+    for (size_t i = 0; i < request.ops.size(); ++i) {
+        SubTxn sub = prepare_op(request.ops[i].opcode, request.ops[i].body);
+        if (const auto* error = std::get_if<ErrorTxn>(&sub)) {
+            const ErrorCode failure = error->err;
+            txn.ops.clear();
+            for (size_t k = 0; k < request.ops.size(); ++k) {
+                const ErrorCode err = k < i    ? ErrorCode::ok
+                                      : k == i ? failure
+                                               : ErrorCode::runtime_inconsistency;
+                txn.ops.emplace_back(ErrorTxn{err});
+            }
+            return txn;
+        }
+        txn.ops.push_back(std::move(sub));
+    }
+    return txn;
+}
+
+Txn to_txn(SubTxn sub) {
+    return std::visit([](auto&& txn) -> Txn { return std::move(txn); }, std::move(sub));
+}
+
+} // namespace
+
+Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context) {
+    Preparer preparer(tree, context);
+    const int32_t opcode = request.header.type;
+    switch (opcode) {
+    case op::create:
+    case op::create2:
+    case op::create_container:
+    case op::create_ttl:
+    case op::remove:
+    case op::set_data:
+        return to_txn(preparer.prepare_op(opcode, request.body));
+    case op::delete_container:
+        if (const auto* body = std::get_if<proto::PathRequest>(&request.body)) {
+            return to_txn(preparer.remove_container(body->path));
+        }
+        return ErrorTxn{ErrorCode::marshalling_error};
+    case op::set_acl:
+        if (const auto* body = std::get_if<proto::SetAclRequest>(&request.body)) {
+            return preparer.set_acl(*body);
+        }
+        return ErrorTxn{ErrorCode::marshalling_error};
+    case op::multi:
+        if (const auto* body = std::get_if<proto::MultiRequest>(&request.body)) {
+            return preparer.multi(*body);
+        }
+        return ErrorTxn{ErrorCode::marshalling_error};
+    case op::close_session:
+        return CloseSessionTxn{tree.ephemerals_of(context.session_id)};
+    default:
+        return ErrorTxn{ErrorCode::unimplemented};
+    }
+}
+
+} // namespace zs::tree

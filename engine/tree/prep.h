@@ -1,0 +1,33 @@
+#pragma once
+
+#include "proto/request.h"
+#include "tree/acl.h"
+#include "tree/data_tree.h"
+#include "tree/txn.h"
+
+#include <cstdint>
+
+// ZooKeeper's PrepRequestProcessor: validates a write request against the tree and turns it into
+// the txn to log.
+namespace zs::tree {
+
+// Who is writing, and the server settings prepare() depends on.
+struct PrepContext {
+    int64_t session_id = 0;
+    const AuthInfo& auth;
+    int64_t now_ms = 0;
+    bool extended_types_enabled = false; // zookeeper.extendedTypesEnabled: allows TTL nodes
+    bool skip_acl = false;               // zookeeper.skipACL
+};
+
+// Handles the write opcodes create (1), create2 (15), createContainer (19), createTTL (21),
+// delete (2), deleteContainer (20), setData (5), setACL (7), multi (14) and closeSession (-11).
+// A request that fails validation becomes an ErrorTxn, which is logged like any other txn. The
+// checks run in ZooKeeper's order, so the error code a client sees is the one ZooKeeper gives.
+// The sub-ops of a multi see the effects of the sub-ops before them; if one fails, the result is
+// a MultiTxn of ErrorTxns (ok before the failure, its code, runtime_inconsistency after).
+// Other opcodes give ErrorTxn{unimplemented}, a body that does not match the opcode
+// ErrorTxn{marshalling_error}.
+Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context);
+
+} // namespace zs::tree

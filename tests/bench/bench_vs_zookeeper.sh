@@ -1,0 +1,312 @@
+#!/usr/bin/env bash
+# Compares zoonode with Apache ZooKeeper 3.8 (standalone, its defaults, fsync on) on one machine:
+# resident memory with N znodes, pipelined read throughput and single-request read latency, all
+# measured by zkbench on Apache's C client. See README.md beside this script.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: bench_vs_zookeeper.sh [--znodes N] [--seconds S] [--repeats R] [--sessions C] [--window W]
+
+  --znodes N    znodes of 100 bytes loaded into each server (default 200000)
+  --seconds S   length of each measured read and latency run (default 10)
+  --repeats R   read + latency rounds per server, alternating servers; medians reported (default 3)
+  --sessions C  sessions of the read run (default 4)
+  --window W    outstanding requests per session in the read run (default 100)
+
+environment:
+  ZS_BENCH_BUILD_DIR       build tree holding zkbench and zoonode (default <repo>/build/default)
+  ZS_BENCH_ZOOKEEPER_CMD   command that runs Apache ZooKeeper; the zoo.cfg path is appended
+  ZS_BENCH_ZOONODE_CMD     command for the zoonode slot, zoo.cfg appended (default: the built
+                           zoonode); the command must exec the server, not fork it
+EOF
+}
+
+ZNODES=200000
+RUN_SECONDS=10
+REPEATS=3
+SESSIONS=4
+WINDOW=100
+VALUE_BYTES=100
+SETTLE_SECONDS=3
+READ_WARMUP_SECONDS=2
+LATENCY_WARMUP_SECONDS=1
+START_TIMEOUT_SECONDS=60
+POPULATE_TIMEOUT_SECONDS=1200
+
+die() {
+    echo "bench_vs_zookeeper: $*" >&2
+    exit 1
+}
+
+positive_int() {
+    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive integer, not '$2'"
+}
+
+while (($# > 0)); do
+    case $1 in
+    --znodes | --seconds | --repeats | --sessions | --window)
+        (($# >= 2)) || die "$1 needs a value"
+        positive_int "$1" "$2"
+        case $1 in
+        --znodes) ZNODES=$2 ;;
+        --seconds) RUN_SECONDS=$2 ;;
+        --repeats) REPEATS=$2 ;;
+        --sessions) SESSIONS=$2 ;;
+        --window) WINDOW=$2 ;;
+        esac
+        shift 2
+        ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *)
+        usage >&2
+        die "unknown argument '$1'"
+        ;;
+    esac
+done
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_DIR=${ZS_BENCH_BUILD_DIR:-$REPO/build/default}
+ZKBENCH=$BUILD_DIR/tests/bench/zkbench
+ZOONODE_BIN=$BUILD_DIR/app/zoonode/zoonode
+SERVERS=(zookeeper zoonode)
+declare -A SERVER_CMD=(
+    [zookeeper]=${ZS_BENCH_ZOOKEEPER_CMD:-java -cp /etc/zookeeper/conf:/usr/share/java/zookeeper.jar org.apache.zookeeper.server.quorum.QuorumPeerMain}
+    [zoonode]=${ZS_BENCH_ZOONODE_CMD:-$ZOONODE_BIN}
+)
+
+# ---- build what is missing (two jobs at most: the machine is shared) ----
+missing_targets=()
+[[ -x $ZKBENCH ]] || missing_targets+=(zkbench)
+if [[ -z ${ZS_BENCH_ZOONODE_CMD:-} && ! -x $ZOONODE_BIN ]]; then
+    missing_targets+=(zoonode)
+fi
+if ((${#missing_targets[@]} > 0)); then
+    echo "building ${missing_targets[*]} in $BUILD_DIR"
+    cmake --build "$BUILD_DIR" --target "${missing_targets[@]}" -j 2 >&2 ||
+        die "cannot build ${missing_targets[*]} (configure first: cmake --preset default)"
+fi
+
+# ---- servers: started in their own temp dirs, always stopped on exit ----
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/zs-bench.XXXXXX")
+declare -A PID=() PORT=()
+
+stop_server() {
+    local name=$1 pid=${PID[$1]:-}
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    PID[$name]=
+}
+
+cleanup() {
+    local name
+    for name in "${SERVERS[@]}"; do
+        stop_server "$name"
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+four_letter() {
+    # shellcheck disable=SC2016 # $1 and $2 expand in the inner shell, on purpose
+    timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf %s "$2" >&3 && cat <&3' \
+        _ "$1" "$2" 2>/dev/null || true
+}
+
+show_log() {
+    echo "----- $1 server log (last lines) -----" >&2
+    tail -n 40 "$WORK/$1/server.log" >&2 || true
+}
+
+# Starts server $1 on a fresh port; a port taken between picking and binding gets another try.
+start_server() {
+    local name=$1 dir=$WORK/$1 attempt deadline
+    local -a cmd
+    read -r -a cmd <<<"${SERVER_CMD[$name]}"
+    mkdir -p "$dir/data"
+    for attempt in 1 2 3; do
+        PORT[$name]=$(free_port)
+        cat >"$dir/zoo.cfg" <<EOF
+tickTime=2000
+dataDir=$dir/data
+clientPort=${PORT[$name]}
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+4lw.commands.whitelist=*
+EOF
+        echo "== attempt $attempt: ${cmd[*]} $dir/zoo.cfg" >>"$dir/server.log"
+        (cd "$dir" && exec "${cmd[@]}" "$dir/zoo.cfg" >>"$dir/server.log" 2>&1 </dev/null) &
+        PID[$name]=$!
+        deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+        while ((SECONDS < deadline)) && kill -0 "${PID[$name]}" 2>/dev/null; do
+            if [[ $(four_letter "${PORT[$name]}" srvr) == *"Mode: "* ]]; then
+                return 0
+            fi
+            sleep 0.2
+        done
+        if kill -0 "${PID[$name]}" 2>/dev/null; then
+            show_log "$name"
+            die "$name did not answer 'srvr' on port ${PORT[$name]} within ${START_TIMEOUT_SECONDS} s"
+        fi
+        wait "${PID[$name]}" 2>/dev/null || true
+        PID[$name]=
+    done
+    show_log "$name"
+    die "$name exited during start-up (3 attempts)"
+}
+
+# Resident memory of the server process and any children it has, in KiB.
+rss_kib() {
+    local total=0 pid rss
+    local -a pids=("$1")
+    for pid in $(pgrep -P "$1" || true); do
+        pids+=("$pid")
+    done
+    for pid in "${pids[@]}"; do
+        rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        total=$((total + ${rss:-0}))
+    done
+    echo "$total"
+}
+
+# Samples the RSS of server $1, keeps the largest sample, and prints this one. Not to be called
+# in a $(...) subshell, which would lose the maximum.
+declare -A RSS_MAX_KIB=()
+note_rss() {
+    local name=$1 when=$2 rss
+    kill -0 "${PID[$name]}" 2>/dev/null || {
+        show_log "$name"
+        die "$name is no longer running"
+    }
+    rss=$(rss_kib "${PID[$name]}")
+    if ((rss > ${RSS_MAX_KIB[$name]:-0})); then
+        RSS_MAX_KIB[$name]=$rss
+    fi
+    echo "   rss $when: $((rss / 1024)) MiB"
+}
+
+# Runs zkbench against server $1; prints its result line. The time limit covers warm-up and the
+# drain after the run.
+zkbench() {
+    local name=$1 limit=$2 out
+    shift 2
+    if ! out=$(timeout "$limit" "$ZKBENCH" "$1" --server "127.0.0.1:${PORT[$name]}" "${@:2}"); then
+        show_log "$name"
+        die "zkbench $1 against $name failed or exceeded ${limit} s (see the message above)"
+    fi
+    echo "$out"
+}
+
+field() {
+    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
+}
+
+median() {
+    tr ' ' '\n' <<<"$*" | sed '/^$/d' | sort -g | awk '
+        { v[NR] = $1 }
+        END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'
+}
+
+# ---- the run ----
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+commit=$(git -C "$REPO" rev-parse --short=12 HEAD 2>/dev/null || echo "none (no commit yet)")
+if [[ -n $(git -C "$REPO" status --porcelain 2>/dev/null | head -n 1) ]]; then
+    commit+=" + uncommitted changes"
+fi
+echo "machine:   nproc=$(nproc), CPU: ${cpu_model:-unknown}, $(uname -sr)"
+echo "commit:    $commit"
+echo "zookeeper: ${SERVER_CMD[zookeeper]}"
+echo "zoonode:   ${SERVER_CMD[zoonode]}"
+echo "workload:  $ZNODES znodes x $VALUE_BYTES B; read: $SESSIONS sessions x window $WINDOW;" \
+    "latency: 1 outstanding getData; ${RUN_SECONDS} s each; $REPEATS rounds"
+
+declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() LAT_P50=() LAT_P99=()
+for name in "${SERVERS[@]}"; do
+    echo "-- $name: start and populate"
+    start_server "$name"
+    line=$(zkbench "$name" "$POPULATE_TIMEOUT_SECONDS" populate --count "$ZNODES" \
+        --size "$VALUE_BYTES" --parent /bench --timeout "$POPULATE_TIMEOUT_SECONDS")
+    echo "   $line"
+    POPULATE_RATE[$name]=$(field ops_per_s "$line")
+    sleep "$SETTLE_SECONDS"
+    note_rss "$name" "after populate and ${SETTLE_SECONDS} s settle"
+done
+
+run_limit=$((RUN_SECONDS + READ_WARMUP_SECONDS + 90))
+for round in $(seq "$REPEATS"); do
+    order=("${SERVERS[@]}")
+    if ((round % 2 == 0)); then
+        order=("${SERVERS[1]}" "${SERVERS[0]}")
+    fi
+    for name in "${order[@]}"; do
+        echo "-- round $round/$REPEATS: $name"
+        line=$(zkbench "$name" "$run_limit" read --parent /bench --count "$ZNODES" \
+            --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
+            --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS")
+        echo "   $line"
+        READ_OPS[$name]+=" $(field ops_per_s "$line")"
+        READ_P99[$name]+=" $(field p99_us "$line")"
+        note_rss "$name" "after read"
+        line=$(zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
+            --size "$VALUE_BYTES" --seconds "$RUN_SECONDS" --warmup "$LATENCY_WARMUP_SECONDS")
+        echo "   $line"
+        LAT_P50[$name]+=" $(field p50_us "$line")"
+        LAT_P99[$name]+=" $(field p99_us "$line")"
+    done
+done
+
+for name in "${SERVERS[@]}"; do
+    stop_server "$name"
+done
+
+# ---- report ----
+declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() P50_MED=() P99_MED=()
+for name in "${SERVERS[@]}"; do
+    RSS_MIB[$name]=$(awk -v k="${RSS_MAX_KIB[$name]}" 'BEGIN { printf "%.1f", k / 1024 }')
+    READ_MED[$name]=$(median "${READ_OPS[$name]}")
+    READ_P99_MED[$name]=$(median "${READ_P99[$name]}")
+    P50_MED[$name]=$(median "${LAT_P50[$name]}")
+    P99_MED[$name]=$(median "${LAT_P99[$name]}")
+done
+
+row() {
+    printf '%-34s %14s %14s %18s\n' "$1" "$2" "$3" "$(ratio "$3" "$2")"
+}
+echo
+printf '%-34s %14s %14s %18s\n' metric zookeeper zoonode zoonode/zookeeper
+row "max RSS (MiB)" "${RSS_MIB[zookeeper]}" "${RSS_MIB[zoonode]}"
+row "read ops/s (median)" "${READ_MED[zookeeper]}" "${READ_MED[zoonode]}"
+row "read p99 under load, us (median)" "${READ_P99_MED[zookeeper]}" "${READ_P99_MED[zoonode]}"
+row "latency p50, us (median)" "${P50_MED[zookeeper]}" "${P50_MED[zoonode]}"
+row "latency p99, us (median)" "${P99_MED[zookeeper]}" "${P99_MED[zoonode]}"
+row "populate creates/s (one run)" "${POPULATE_RATE[zookeeper]}" "${POPULATE_RATE[zoonode]}"
+echo
+rss_ratio=$(ratio "${RSS_MIB[zoonode]}" "${RSS_MIB[zookeeper]}")
+read_ratio=$(ratio "${READ_MED[zoonode]}" "${READ_MED[zookeeper]}")
+p50_ratio=$(ratio "${P50_MED[zoonode]}" "${P50_MED[zookeeper]}")
+goal=$(awk -v r="$rss_ratio" 'BEGIN { print (r != "n/a" && r <= 0.25) ? "met" : "NOT met" }')
+echo "RSS          zoonode/zookeeper = $rss_ratio  (goal <= 0.25: $goal)"
+echo "read ops/s   zoonode/zookeeper = $read_ratio  (above 1: zoonode serves more)"
+echo "p50 latency  zoonode/zookeeper = $p50_ratio  (below 1: zoonode answers faster)"
+echo "summary rss_ratio=$rss_ratio read_ops_ratio=$read_ratio p50_latency_ratio=$p50_ratio" \
+    "znodes=$ZNODES seconds=$RUN_SECONDS repeats=$REPEATS"

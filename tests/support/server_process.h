@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace zs::testing {
+
+// Which server a test runs against.
+enum class ServerKind { zookeeper, zoonode };
+
+QString server_kind_name(ServerKind kind);
+// From the environment variable ZS_SERVER (zookeeper|zoonode, default zookeeper). Any other
+// value aborts the test executable with a message: a typo must not silently test the wrong server.
+ServerKind server_kind_from_env();
+
+// Sends a four-letter word to host:port and returns everything the server wrote before closing.
+// Empty on connection failure or timeout.
+QByteArray send_four_letter(const QString& host, quint16 port, const QByteArray& command,
+                            int timeout_ms = 5000);
+
+struct ServerOptions {
+    int tick_time_ms = 200;
+    // Appended to the generated zoo.cfg; a key repeated here overrides the default.
+    QStringList extra_config_lines;
+};
+
+// A standalone server (Apache ZooKeeper or zoonode) as a child process with its own zoo.cfg,
+// data directory and log in a private temporary directory, on a free 127.0.0.1 port.
+class ServerProcess {
+public:
+    explicit ServerProcess(ServerKind kind, ServerOptions options = {});
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    // Starts the server and waits until `srvr` answers with a Mode line. On failure records a
+    // QtTest failure carrying the server's log and returns false: callers return at once.
+    // After stop() or kill9() it starts again on the same port and data directory.
+    bool start(int timeout_ms = 30000);
+    // SIGTERM, then SIGKILL once grace_ms has passed.
+    void stop(int grace_ms = 5000);
+    // SIGKILL without warning, as a crash would.
+    void kill9();
+    bool is_running() const;
+
+    ServerKind kind() const { return kind_; }
+    QString host() const { return QStringLiteral("127.0.0.1"); }
+    quint16 port() const { return port_; }
+    QString connect_string() const;
+    int tick_time_ms() const { return options_.tick_time_ms; }
+    QString config_path() const;
+    QString data_dir() const;
+    QString log() const;
+
+    QByteArray four_letter(const QByteArray& command, int timeout_ms = 5000) const;
+
+private:
+    bool launch(QString* error);
+    bool wait_ready(int timeout_ms, QString* error);
+    void write_config() const;
+
+    ServerKind kind_;
+    ServerOptions options_;
+    QTemporaryDir dir_;
+    quint16 port_ = 0;
+    std::unique_ptr<QProcess> process_;
+};
+
+} // namespace zs::testing

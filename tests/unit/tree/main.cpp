@@ -1,0 +1,8 @@
+// Runs every test class of the tree module; the exit code is the total number of failures.
+#include "tree_tests.h"
+
+int main(int argc, char** argv) {
+    int failures = 0;
+    failures += run_path_acl_tests(argc, argv);
+    return failures;
+}
