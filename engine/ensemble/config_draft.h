@@ -24,7 +24,7 @@ struct Setting {
 
 /// Collects errors and warnings, phrased the same way everywhere.
 class Reporter {
-public:
+  public:
     explicit Reporter(std::string config_file) : config_file_(std::move(config_file)) {}
 
     const std::string& config_file() const { return config_file_; }
@@ -43,7 +43,7 @@ public:
     bool has_errors() const { return !errors_.empty(); }
     ConfigResult finish(ZooConfig config);
 
-private:
+  private:
     std::string located(const Setting& setting, std::string_view what) const;
     std::string named(const Setting& setting) const;
 
@@ -69,6 +69,9 @@ struct ConfigDraft {
         return it == core_keys.end() ? nullptr : &it->second;
     }
 };
+
+/// The whole content of a file, or nullopt with `error` set.
+std::optional<std::string> read_text_file(const std::filesystem::path& path, std::string& error);
 
 /// Settings of a properties file: trimmed keys and values, with syntax findings reported.
 std::vector<Setting> read_settings(std::string_view text, const std::string& file,
@@ -103,7 +106,6 @@ const UnsupportedSetting* find_unsupported(std::string_view property);
 
 /// Reports a setting zoonode does not implement: a warning, or an error when it asks for a
 /// security feature to be on.
-void report_unsupported(const Setting& setting, const UnsupportedSetting& entry,
-                        Reporter& report);
+void report_unsupported(const Setting& setting, const UnsupportedSetting& entry, Reporter& report);
 
 } // namespace zs::ensemble::detail

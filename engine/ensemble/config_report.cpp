@@ -69,8 +69,10 @@ std::vector<Setting> read_settings(std::string_view text, const std::string& fil
         Setting setting{std::string(java_trim(property.key)),
                         std::string(java_trim(property.value)), std::move(property.value), file,
                         property.line};
-        if (property.malformed_escape) {
-            report.error(setting, "malformed \\uXXXX escape; Java refuses to load such a file");
+        if (property.malformed_escape_line != 0) {
+            Setting at_escape = setting;
+            at_escape.line = property.malformed_escape_line;
+            report.error(at_escape, "malformed \\uXXXX escape; Java refuses to load such a file");
         }
         if (!property.overridden_lines.empty()) {
             report.warning(setting, fmt::format("also set on line {}; ZooKeeper uses this last one",
@@ -81,8 +83,7 @@ std::vector<Setting> read_settings(std::string_view text, const std::string& fil
     return settings;
 }
 
-void report_unsupported(const Setting& setting, const UnsupportedSetting& entry,
-                        Reporter& report) {
+void report_unsupported(const Setting& setting, const UnsupportedSetting& entry, Reporter& report) {
     if (entry.refuse_when_true && java_equals_ignore_case(setting.value, "true")) {
         report.error(setting, fmt::format("zoonode cannot provide this and will not start "
                                           "without it: {}",

@@ -5,9 +5,8 @@
 #include "ensemble/config_draft.h"
 #include "ensemble/java_text.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <limits>
 
 namespace zs::ensemble::detail {
@@ -32,7 +31,8 @@ std::optional<int64_t> read_integer(const Setting& setting, Reporter& report, in
 
 std::optional<int32_t> read_int(const Setting& setting, Reporter& report,
                                 int32_t min_value = std::numeric_limits<int32_t>::min()) {
-    const auto value = read_integer(setting, report, min_value, std::numeric_limits<int32_t>::max());
+    const auto value =
+        read_integer(setting, report, min_value, std::numeric_limits<int32_t>::max());
     return value ? std::optional<int32_t>(static_cast<int32_t>(*value)) : std::nullopt;
 }
 
@@ -47,8 +47,7 @@ std::optional<bool> read_bool(const Setting& setting, Reporter& report) {
     return std::nullopt;
 }
 
-template <bool ZooConfig::*field>
-void bool_key(const Setting& setting, ConfigDraft& draft) {
+template <bool ZooConfig::*field> void bool_key(const Setting& setting, ConfigDraft& draft) {
     if (const auto value = read_bool(setting, draft.report)) {
         draft.config.*field = *value;
     }
@@ -85,10 +84,6 @@ void dir_key(const Setting& setting, ConfigDraft& draft, fs::path& field) {
     field = absolute;
 }
 
-void port_key(const Setting& setting, ConfigDraft& draft) {
-    read_integer(setting, draft.report, 0, 65535);
-}
-
 void client_port_key(const Setting& setting, ConfigDraft& draft) {
     if (const auto port = read_integer(setting, draft.report, 0, 65535); port && *port != 0) {
         draft.config.client_port = static_cast<uint16_t>(*port);
@@ -102,8 +97,8 @@ void secure_client_port_key(const Setting& setting, ConfigDraft& draft) {
 }
 
 void observer_master_port_key(const Setting& setting, ConfigDraft& draft) {
-    if (const auto port = read_integer(setting, draft.report, std::numeric_limits<int32_t>::min(),
-                                       65535);
+    if (const auto port =
+            read_integer(setting, draft.report, std::numeric_limits<int32_t>::min(), 65535);
         port && *port > 0) {
         draft.report.unsupported(setting, "zoonode's observers always connect to the leader");
     }
@@ -191,9 +186,13 @@ const CoreKey core_keys[] = {
     {"multiAddress.reachabilityCheckTimeoutMs",
      int_key<&ZooConfig::multi_address_reachability_check_timeout_ms>},
     {"metricsProvider.className", metrics_provider_key},
-    {"sslQuorum", nullptr, ValueKind::boolean,
+    {"sslQuorum",
+     nullptr,
+     ValueKind::boolean,
      {"zoonode cannot encrypt traffic between servers", true}},
-    {"portUnification", nullptr, ValueKind::boolean,
+    {"portUnification",
+     nullptr,
+     ValueKind::boolean,
      {"zoonode has no TLS; its client port speaks plaintext only", false}},
     {"sslQuorumReloadCertFiles", nullptr, ValueKind::boolean, {no_tls, false}},
     {"quorum.auth.enableSasl", nullptr, ValueKind::boolean, {no_quorum_sasl, false}},
@@ -202,13 +201,17 @@ const CoreKey core_keys[] = {
     {"quorum.auth.learner.saslLoginContext", nullptr, ValueKind::text, {no_quorum_sasl, false}},
     {"quorum.auth.server.saslLoginContext", nullptr, ValueKind::text, {no_quorum_sasl, false}},
     {"quorum.auth.kerberos.servicePrincipal", nullptr, ValueKind::text, {no_quorum_sasl, false}},
-    {"quorum.cnxn.threads.size", nullptr, ValueKind::int32,
+    {"quorum.cnxn.threads.size",
+     nullptr,
+     ValueKind::int32,
      {"zoonode's peer links need no thread pool", false}},
     {"jvm.pause.info-threshold.ms", nullptr, ValueKind::int64, {no_jvm, false}},
     {"jvm.pause.warn-threshold.ms", nullptr, ValueKind::int64, {no_jvm, false}},
     {"jvm.pause.sleep.time.ms", nullptr, ValueKind::int64, {no_jvm, false}},
     {"jvm.pause.monitor", nullptr, ValueKind::boolean, {no_jvm, false}},
-    {"oraclePath", nullptr, ValueKind::text,
+    {"oraclePath",
+     nullptr,
+     ValueKind::text,
      {"zoonode has no oracle-assisted quorums (QuorumOracleMaj)", false}},
 };
 
@@ -275,8 +278,8 @@ void check_client_ports(ConfigDraft& draft) {
     }
     const Setting* secure_port = draft.core_key("secureClientPort");
     const bool secure_port_set =
-        secure_port != nullptr && parse_java_integer(secure_port->value, 1, 65535).status ==
-                                      NumberStatus::ok;
+        secure_port != nullptr &&
+        parse_java_integer(secure_port->value, 1, 65535).status == NumberStatus::ok;
     if (const Setting* address = draft.core_key("secureClientPortAddress");
         address != nullptr && !secure_port_set) {
         draft.report.error(*address, "is set but secureClientPort is not");
@@ -313,10 +316,9 @@ void resolve_session_timeouts(ConfigDraft& draft) {
     }
     if (min_ms > max_ms) {
         const Setting* blamed = min_setting != nullptr ? min_setting : max_setting;
-        draft.report.error(*blamed,
-                           fmt::format("minSessionTimeout ({} ms) must not be larger than "
-                                       "maxSessionTimeout ({} ms)",
-                                       min_ms, max_ms));
+        draft.report.error(*blamed, fmt::format("minSessionTimeout ({} ms) must not be larger than "
+                                                "maxSessionTimeout ({} ms)",
+                                                min_ms, max_ms));
         return;
     }
     config.min_session_timeout_ms = static_cast<int32_t>(min_ms);

@@ -86,8 +86,8 @@ ParsedNumber parse_magnitude(std::string_view digits, bool negative, int radix, 
     if (overflow || (!negative && magnitude == limit)) {
         return {0, NumberStatus::out_of_range};
     }
-    const int64_t value = negative ? static_cast<int64_t>(0 - magnitude)
-                                   : static_cast<int64_t>(magnitude);
+    const int64_t value =
+        negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
     if (value < min_value || value > max_value) {
         return {value, NumberStatus::out_of_range};
     }

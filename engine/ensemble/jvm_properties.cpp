@@ -6,9 +6,8 @@
 #include "ensemble/config_draft.h"
 #include "ensemble/java_text.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 #include <limits>
 #include <set>
 
@@ -170,21 +169,26 @@ const Rule rules[] = {
     {"zookeeper.admin.enableServer", {}, bool_property<unless_false, &C::admin_enable_server>},
     {"zookeeper.admin.serverAddress", {}, text_property<&C::admin_server_address>},
     {"zookeeper.admin.serverPort", {}, number_property<&C::admin_server_port, 0, 65535>},
-    {"zookeeper.admin.idleTimeout", {},
+    {"zookeeper.admin.idleTimeout",
+     {},
      number_property<&C::admin_idle_timeout_ms, int32_min, int32_max>},
     {"zookeeper.admin.commandURL", {}, text_property<&C::admin_command_url>},
-    {"zookeeper.extendedTypesEnabled", {},
+    {"zookeeper.extendedTypesEnabled",
+     {},
      bool_property<true_ignoring_case, &C::extended_types_enabled>},
-    {"zookeeper.emulate353TTLNodes", {},
+    {"zookeeper.emulate353TTLNodes",
+     {},
      bool_property<true_ignoring_case, &C::emulate_353_ttl_nodes>},
     {"zookeeper.snapCount", {}, snap_count_property},
-    {"zookeeper.globalOutstandingLimit", {},
+    {"zookeeper.globalOutstandingLimit",
+     {},
      number_property<&C::global_outstanding_limit, int32_min, int32_max>},
     {"zookeeper.maxCnxns", {}, number_property<&C::max_cnxns, int32_min, int32_max>},
     {"zookeeper.skipACL", {}, bool_property<yes_only, &C::skip_acl>},
     {"zookeeper.enforceQuota", {}, bool_property<true_ignoring_case, &C::enforce_quota>},
     {"zookeeper.digest.enabled", {}, bool_property<true_ignoring_case, &C::digest_enabled>},
-    {"zookeeper.DigestAuthenticationProvider.enabled", {},
+    {"zookeeper.DigestAuthenticationProvider.enabled",
+     {},
      bool_property<true_ignoring_case, &C::digest_auth_enabled>},
     {"zookeeper.DigestAuthenticationProvider.superDigest", {}, text_property<&C::super_digest>},
     {"zookeeper.DigestAuthenticationProvider.digestAlg", {}, digest_alg_property},
@@ -195,19 +199,24 @@ const Rule rules[] = {
     {"zookeeper.cnxTimeout", {}, cnx_timeout_property},
     {"zookeeper.electionPortBindRetry", {}, bind_retry_property},
     {"zookeeper.tcpKeepAlive", {}, bool_property<true_ignoring_case, &C::tcp_keep_alive>},
-    {"zookeeper.clientTcpKeepAlive", {},
+    {"zookeeper.clientTcpKeepAlive",
+     {},
      bool_property<true_ignoring_case, &C::client_tcp_keep_alive>},
-    {"zookeeper.datadir.autocreate", {},
+    {"zookeeper.datadir.autocreate",
+     {},
      bool_property<true_ignoring_case, &C::data_dir_autocreate>},
     {"zookeeper.observer.syncEnabled", {}, bool_property<true_ignoring_case, &C::sync_enabled>},
     {"jute.maxbuffer", {}, number_property<&C::jute_max_buffer_bytes, 1, int32_max>},
     {"zookeeper.jute.maxbuffer.extrasize", {}, jute_extra_property},
     {"readonlymode.enabled", {}, bool_property<true_ignoring_case, &C::read_only_mode_enabled>},
-    {"znode.container.checkIntervalMs", {},
+    {"znode.container.checkIntervalMs",
+     {},
      number_property<&C::container_check_interval_ms, 1, int32_max>},
-    {"znode.container.maxPerMinute", {},
+    {"znode.container.maxPerMinute",
+     {},
      number_property<&C::container_max_per_minute, 1, int32_max>},
-    {"znode.container.maxNeverUsedIntervalMs", {},
+    {"znode.container.maxNeverUsedIntervalMs",
+     {},
      number_property<&C::container_max_never_used_interval_ms, int64_min, int64_max>},
 };
 

@@ -8,7 +8,9 @@ namespace zs::ensemble {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\f';
+}
 
 /// A logical line: natural lines joined at their continuation backslashes.
 struct LogicalLine {
@@ -19,7 +21,7 @@ struct LogicalLine {
 /// Follows java.util.Properties.LineReader (JDK 17) step by step, since its treatment of blank
 /// continuation lines and of comments is part of what a zoo.cfg means.
 class LineReader {
-public:
+  public:
     explicit LineReader(std::string_view text) : text_(text) {}
 
     std::vector<LogicalLine> read_all() {
@@ -39,9 +41,10 @@ public:
         return lines;
     }
 
-private:
+  private:
     bool ends_natural_line(std::size_t i) const {
-        return text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
+        return text_[i] == '\n' ||
+               (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'));
     }
 
     void step(std::size_t i, std::vector<LogicalLine>& lines) {
@@ -129,7 +132,7 @@ void append_code_point(std::string& out, uint32_t cp) {
 /// Turns the UTF-16 code units of \uXXXX escapes into UTF-8, pairing surrogates; a surrogate
 /// without its partner becomes U+FFFD.
 class Utf16Decoder {
-public:
+  public:
     explicit Utf16Decoder(std::string& out) : out_(out) {}
 
     void unit(uint32_t u) {
@@ -153,7 +156,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string& out_;
     uint32_t high_ = 0;
 };
@@ -172,11 +175,21 @@ bool unescape(std::string_view in, std::string& out) {
         if (escaped != 'u') {
             utf16.flush();
             switch (escaped) {
-            case 't': out.push_back('\t'); break;
-            case 'r': out.push_back('\r'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'f': out.push_back('\f'); break;
-            default: out.push_back(escaped); break;
+            case 't':
+                out.push_back('\t');
+                break;
+            case 'r':
+                out.push_back('\r');
+                break;
+            case 'n':
+                out.push_back('\n');
+                break;
+            case 'f':
+                out.push_back('\f');
+                break;
+            default:
+                out.push_back(escaped);
+                break;
             }
             continue;
         }
@@ -243,7 +256,7 @@ PropertyLine split_line(const LogicalLine& logical) {
     property.line = logical.line;
     const bool key_ok = unescape(text.substr(0, key_end), property.key);
     const bool value_ok = unescape(text.substr(std::min(value_start, text.size())), property.value);
-    property.malformed_escape = !key_ok || !value_ok;
+    property.malformed_escape_line = key_ok && value_ok ? 0 : logical.line;
     return property;
 }
 
@@ -262,6 +275,9 @@ std::vector<PropertyLine> parse_properties(std::string_view text) {
         PropertyLine& earlier = properties[it->second];
         property.overridden_lines = std::move(earlier.overridden_lines);
         property.overridden_lines.push_back(earlier.line);
+        if (property.malformed_escape_line == 0) {
+            property.malformed_escape_line = earlier.malformed_escape_line;
+        }
         earlier = std::move(property);
     }
     std::sort(properties.begin(), properties.end(),

@@ -12,7 +12,8 @@ struct PropertyLine {
     std::string value;
     int line = 0;                      // 1-based
     std::vector<int> overridden_lines; // earlier definitions of the key, which Java discards
-    bool malformed_escape = false;     // a \uXXXX escape is cut short: Java refuses the file
+    int malformed_escape_line = 0;     // a cut-short \uXXXX escape, which makes Java refuse
+                                       // the whole file; 0 = none in any definition of the key
 };
 
 /// Reads text the way java.util.Properties.load does (the format of zoo.cfg): `key=value`,

@@ -95,8 +95,8 @@ bool parse_alternative(std::string_view text, std::optional<bool>& observer, Quo
         return false;
     }
     const auto quorum_port = parse_port(split.parts[1], "quorum", error);
-    const auto election_port = quorum_port ? parse_port(split.parts[2], "election", error)
-                                           : std::nullopt;
+    const auto election_port =
+        quorum_port ? parse_port(split.parts[2], "election", error) : std::nullopt;
     if (!quorum_port || !election_port) {
         return false;
     }

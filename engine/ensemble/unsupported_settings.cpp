@@ -119,8 +119,9 @@ bool matches(std::string_view name, std::string_view property) {
 } // namespace
 
 const UnsupportedSetting* find_unsupported(std::string_view property) {
-    const auto* it = std::find_if(std::begin(entries), std::end(entries),
-                                  [&](const Entry& entry) { return matches(entry.name, property); });
+    const auto* it = std::find_if(std::begin(entries), std::end(entries), [&](const Entry& entry) {
+        return matches(entry.name, property);
+    });
     return it == std::end(entries) ? nullptr : &it->setting;
 }
 

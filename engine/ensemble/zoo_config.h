@@ -27,17 +27,17 @@ inline constexpr std::array<std::string_view, 18> known_four_letter_words = {
 struct ZooConfig {
     // Keys QuorumPeerConfig reads itself.
     int32_t tick_time_ms = 3000;
-    std::filesystem::path data_dir;     // absolute: relative paths resolve against the cwd
-    std::filesystem::path data_log_dir; // = data_dir unless dataLogDir is set
-    std::optional<uint16_t> client_port; // clientPort, or the client part of server.<my_id>
+    std::filesystem::path data_dir;              // absolute: relative paths resolve against the cwd
+    std::filesystem::path data_log_dir;          // = data_dir unless dataLogDir is set
+    std::optional<uint16_t> client_port;         // clientPort, or the client part of server.<my_id>
     std::string client_port_address = "0.0.0.0"; // 0.0.0.0 binds every interface, IPv6 too
-    int32_t max_client_cnxns = 60;                // per client IP; 0 = unlimited
-    int32_t min_session_timeout_ms = 6000;        // -1 in zoo.cfg means 2 x tickTime
-    int32_t max_session_timeout_ms = 60000;       // -1 in zoo.cfg means 20 x tickTime
-    int32_t client_port_listen_backlog = -1;      // -1 = the OS default
-    int32_t init_limit = 0;                       // ticks; required in quorum mode
-    int32_t sync_limit = 0;                       // ticks; required in quorum mode
-    int32_t connect_to_learner_master_limit = 0;  // ticks; 0 = use init_limit
+    int32_t max_client_cnxns = 60;               // per client IP; 0 = unlimited
+    int32_t min_session_timeout_ms = 6000;       // -1 in zoo.cfg means 2 x tickTime
+    int32_t max_session_timeout_ms = 60000;      // -1 in zoo.cfg means 20 x tickTime
+    int32_t client_port_listen_backlog = -1;     // -1 = the OS default
+    int32_t init_limit = 0;                      // ticks; required in quorum mode
+    int32_t sync_limit = 0;                      // ticks; required in quorum mode
+    int32_t connect_to_learner_master_limit = 0; // ticks; 0 = use init_limit
     int32_t election_alg = 3;
     bool quorum_listen_on_all_ips = false;
     PeerType peer_type = PeerType::participant; // taken from the server list when it says so
@@ -81,7 +81,7 @@ struct ZooConfig {
     bool force_sync = true;
     int64_t fsync_warning_threshold_ms = 1000;
     bool leader_serves = true;
-    int32_t cnx_timeout_ms = 5000; // connect timeout for election connections
+    int32_t cnx_timeout_ms = 5000;        // connect timeout for election connections
     int32_t election_port_bind_retry = 3; // 0 = retry forever
     bool tcp_keep_alive = false;          // peer sockets
     bool client_tcp_keep_alive = false;

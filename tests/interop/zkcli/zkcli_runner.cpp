@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 

@@ -4,5 +4,8 @@
 int main(int argc, char** argv) {
     int failures = 0;
     failures += run_path_acl_tests(argc, argv);
+    failures += run_watch_manager_tests(argc, argv);
+    failures += run_data_tree_tests(argc, argv);
+    failures += run_prep_tests(argc, argv);
     return failures;
 }
