@@ -41,15 +41,24 @@ class Reporter {
     void ignored(const Setting& setting, std::string_view why);
 
     bool has_errors() const { return !errors_.empty(); }
+    /// The result, messages ordered as a reader meets them: zoo.cfg by line, then other files,
+    /// then findings without a line.
     ConfigResult finish(ZooConfig config);
 
   private:
+    /// A message and the place it sorts at.
+    struct Finding {
+        int rank = 0; // 0: a line of zoo.cfg, 1: a line of another file, 2: no line
+        ConfigMessage message;
+    };
+
+    Finding finding(const Setting& setting, std::string text) const;
     std::string located(const Setting& setting, std::string_view what) const;
     std::string named(const Setting& setting) const;
 
     std::string config_file_;
-    std::vector<ConfigMessage> errors_;
-    std::vector<ConfigMessage> warnings_;
+    std::vector<Finding> errors_;
+    std::vector<Finding> warnings_;
 };
 
 /// The configuration while it is being read.

@@ -2,6 +2,7 @@
 #include "ensemble/java_text.h"
 #include "ensemble/properties.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -25,40 +26,60 @@ std::string Reporter::named(const Setting& setting) const {
     return fmt::format("{} ({} line {})", setting.key, setting.file, setting.line);
 }
 
+Reporter::Finding Reporter::finding(const Setting& setting, std::string text) const {
+    const int rank = setting.file.empty() ? 2 : setting.file == config_file_ ? 0 : 1;
+    return {rank, {setting.key, setting.line, std::move(text)}};
+}
+
 void Reporter::error(const Setting& setting, std::string_view what) {
-    errors_.push_back({setting.key, setting.line, located(setting, what)});
+    errors_.push_back(finding(setting, located(setting, what)));
 }
 
 void Reporter::warning(const Setting& setting, std::string_view what) {
-    warnings_.push_back({setting.key, setting.line, located(setting, what)});
+    warnings_.push_back(finding(setting, located(setting, what)));
 }
 
 void Reporter::error(std::string_view key, std::string text) {
-    errors_.push_back({std::string(key), 0, std::move(text)});
+    errors_.push_back({2, {std::string(key), 0, std::move(text)}});
 }
 
 void Reporter::warning(std::string_view key, std::string text) {
-    warnings_.push_back({std::string(key), 0, std::move(text)});
+    warnings_.push_back({2, {std::string(key), 0, std::move(text)}});
 }
 
 void Reporter::unsupported(const Setting& setting, std::string_view why) {
     warnings_.push_back(
-        {setting.key, setting.line,
-         fmt::format("{} is not supported by zoonode and is ignored: {}", named(setting), why)});
+        finding(setting, fmt::format("{} is not supported by zoonode and is ignored: {}",
+                                     named(setting), why)));
 }
 
 void Reporter::ignored(const Setting& setting, std::string_view why) {
-    warnings_.push_back(
-        {setting.key, setting.line, fmt::format("{} is ignored: {}", named(setting), why)});
+    warnings_.push_back(finding(setting, fmt::format("{} is ignored: {}", named(setting), why)));
 }
+
+namespace {
+
+template <typename Finding>
+std::vector<ConfigMessage> in_reading_order(std::vector<Finding> findings) {
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+        return std::pair(a.rank, a.message.line) < std::pair(b.rank, b.message.line);
+    });
+    std::vector<ConfigMessage> messages;
+    for (Finding& finding : findings) {
+        messages.push_back(std::move(finding.message));
+    }
+    return messages;
+}
+
+} // namespace
 
 ConfigResult Reporter::finish(ZooConfig config) {
     ConfigResult result;
     if (errors_.empty()) {
         result.config = std::move(config);
     }
-    result.errors = std::move(errors_);
-    result.warnings = std::move(warnings_);
+    result.errors = in_reading_order(std::move(errors_));
+    result.warnings = in_reading_order(std::move(warnings_));
     return result;
 }
 

@@ -131,20 +131,22 @@ void peer_type_key(const Setting& setting, ConfigDraft& draft) {
     }
 }
 
+constexpr std::string_view own_metrics =
+    "zoonode serves its metrics through mntr and the admin server only";
+
 void metrics_provider_key(const Setting& setting, ConfigDraft& draft) {
     if (setting.value != "org.apache.zookeeper.metrics.impl.DefaultMetricsProvider") {
-        draft.report.unsupported(setting, "zoonode serves its metrics through mntr and the "
-                                          "admin server only");
+        draft.report.unsupported(setting, own_metrics);
     }
 }
 
 /// How ZooKeeper checks the value of a key it reads but zoonode does not implement.
-enum class ValueKind { none, text, int32, int64, boolean };
+enum class ValueKind { text, int32, int64, boolean };
 
 struct CoreKey {
     std::string_view key;
     void (*handler)(const Setting&, ConfigDraft&) = nullptr; // null: zoonode ignores the key
-    ValueKind kind = ValueKind::none;
+    ValueKind kind = ValueKind::text;
     UnsupportedSetting unsupported{};
 };
 
@@ -237,7 +239,6 @@ void apply_unimplemented(const Setting& setting, const CoreKey& entry, ConfigDra
         }
         break;
     }
-    case ValueKind::none:
     case ValueKind::text:
         break;
     }
@@ -336,8 +337,7 @@ bool apply_core_key(const Setting& setting, ConfigDraft& draft) {
     }
     draft.core_keys.insert_or_assign(setting.key, setting);
     if (entry == std::end(core_keys)) {
-        draft.report.unsupported(setting, "zoonode serves its metrics through mntr and the admin "
-                                          "server only");
+        draft.report.unsupported(setting, own_metrics);
     } else if (entry->handler != nullptr) {
         entry->handler(setting, draft);
     } else {

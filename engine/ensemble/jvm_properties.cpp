@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <set>
+#include <type_traits>
 
 namespace zs::ensemble::detail {
 

@@ -219,8 +219,8 @@ void check_member_counts(ConfigDraft& draft, const EnsembleLines& lines) {
                                                      file));
         }
     } else if (participants <= 2) {
-        draft.report.warning("server", fmt::format("{}: with {} participants no server failure "
-                                                   "will be tolerated; you need at least 3",
+        draft.report.warning("server", fmt::format("{}: no server failure will be tolerated with "
+                                                   "{} participant(s); you need at least 3",
                                                    file, participants));
     } else if (participants % 2 == 0) {
         draft.report.warning("server", fmt::format("{}: {} participants tolerate no more failures "
@@ -398,7 +398,7 @@ void setup_quorum(ConfigDraft& draft) {
     resolve_client_address(draft);
     resolve_peer_type(draft);
     check_quorum_mode(draft, lines);
-    if (!draft.config.client_port) {
+    if (!draft.config.client_port && !draft.report.has_errors()) {
         draft.report.warning("clientPort",
                              fmt::format("{}: neither clientPort nor a client port on this "
                                          "server's server.N line: no client can connect",

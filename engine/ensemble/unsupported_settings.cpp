@@ -21,7 +21,9 @@ constexpr std::string_view peer_protocol =
     "zoonode's servers talk their own peer protocol, which has no such knob";
 
 struct Entry {
-    std::string_view name; // a full JVM property name, or a prefix ending in '.'
+    // A JVM property name, which also covers "<name>.<anything>" (superUser.1), or a
+    // prefix ending in '.' or '_' for a whole family of properties.
+    std::string_view name;
     UnsupportedSetting setting;
 };
 
@@ -33,7 +35,7 @@ constexpr Entry entries[] = {
     {"zookeeper.advancedFlowControlEnabled", {java_internals, false}},
     {"zookeeper.allowSaslFailedClients", {sasl, false}},
     {"zookeeper.audit.", {"zoonode writes no audit log", false}},
-    {"zookeeper.authProvider.", {sasl, false}},
+    {"zookeeper.authProvider", {sasl, false}},
     {"zookeeper.bitHashCacheSize", {java_internals, false}},
     {"zookeeper.client.portUnification", {tls, false}},
     {"zookeeper.closeSessionTxn.enabled",
@@ -76,6 +78,7 @@ constexpr Entry entries[] = {
     {"zookeeper.messageTracker.", {java_internals, false}},
     {"zookeeper.netty.", {"zoonode does not use Netty", false}},
     {"zookeeper.nio.", {java_internals, false}},
+    {"zookeeper.outstandingHandshake.limit", {tls, false}},
     {"zookeeper.observer.election.DelayMs", {peer_protocol, false}},
     {"zookeeper.observer.reconnectDelayMs", {peer_protocol, false}},
     {"zookeeper.observerMaster.sizeLimit", {peer_protocol, false}},
@@ -112,7 +115,6 @@ bool matches(std::string_view name, std::string_view property) {
     if (name.ends_with('.') || name.ends_with('_')) {
         return property.starts_with(name);
     }
-    // "zookeeper.superUser" also covers zookeeper.superUser.1, .2, ...
     return property == name || (property.starts_with(name) && property[name.size()] == '.');
 }
 

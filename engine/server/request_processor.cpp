@@ -300,7 +300,8 @@ void RequestProcessor::process_read(Connection& connection, const proto::Request
             return;
         }
         const tree::Node* node = tree.find(body.path);
-        if (node != nullptr && !permitted(connection, *node, perm::read)) {
+        // exists reveals a node's Stat to anyone: ZooKeeper 3.8 checks no ACL for it.
+        if (node != nullptr && type != op::exists && !permitted(connection, *node, perm::read)) {
             reply(connection, xid, ErrorCode::no_auth);
             return;
         }

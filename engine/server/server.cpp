@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace zs::server {
 
@@ -197,7 +198,7 @@ void Server::on_connect_request(Connection& connection, std::string_view payload
     Session* session = sessions_.find(request.session_id);
     const bool password_ok =
         session != nullptr && request.passwd.size() == session->password.size() &&
-        std::equal(request.passwd.begin(), request.passwd.end(), session->password.begin());
+        std::memcmp(request.passwd.data(), session->password.data(), session->password.size()) == 0;
     if (!password_ok || !sessions_.touch(request.session_id, now)) {
         // ZooKeeper's answer to an unknown, expired or forged session: all zeros, then close.
         response.passwd.assign(16, '\0');

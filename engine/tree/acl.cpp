@@ -112,7 +112,8 @@ std::optional<IpBytes> parse_ipv6(std::string_view text) {
     if (tail.find("::") != std::string_view::npos) {
         return std::nullopt;
     }
-    const size_t tail_groups = tail.empty() ? 0 : size_t(std::count(tail.begin(), tail.end(), ':')) + 1;
+    const size_t tail_groups =
+        tail.empty() ? 0 : size_t(std::count(tail.begin(), tail.end(), ':')) + 1;
     size_t head_groups = 0;
     if (!parse_ipv6_groups(head, out, 0, head_groups) || head_groups + tail_groups >= 8) {
         return std::nullopt;
@@ -192,7 +193,9 @@ bool valid_digest_id(std::string_view id) {
     return nonempty_parts == 2;
 }
 
-bool is_world_anyone(const proto::Id& id) { return id.scheme == "world" && id.id == "anyone"; }
+bool is_world_anyone(const proto::Id& id) {
+    return id.scheme == "world" && id.id == "anyone";
+}
 
 } // namespace
 

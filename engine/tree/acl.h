@@ -28,8 +28,8 @@ bool acl_permits(const std::vector<proto::Acl>& acl, int32_t perm, const AuthInf
 
 // Checks and expands an ACL given to create or setACL (PrepRequestProcessor.fixupACL): removes
 // duplicate entries, replaces each "auth" entry by the caller's authenticated (digest) ids, and
-// returns invalid_acl (leaving `acl` unchanged) for an empty list, an "auth" entry without such ids, a world id other than
-// "anyone", a malformed digest or ip id, or any other scheme.
+// returns invalid_acl (leaving `acl` unchanged) for an empty list, an "auth" entry without such
+// ids, a world id other than "anyone", a malformed digest or ip id, or any other scheme.
 proto::ErrorCode fix_acl(std::vector<proto::Acl>& acl, const AuthInfo& auth);
 
 } // namespace zs::tree

@@ -15,7 +15,7 @@ namespace zs::tree {
 // ReferenceCountedACLCache): most znodes share one of a handful of lists, so a node only keeps a
 // 32-bit id.
 class AclCache {
-public:
+  public:
     // The id of `acl`, adding one reference.
     uint32_t acquire(const std::vector<proto::Acl>& acl);
     // Drops one reference; the list is forgotten when none is left.
@@ -25,7 +25,7 @@ public:
     // Distinct lists in use.
     size_t size() const { return by_key_.size(); }
 
-private:
+  private:
     struct Entry {
         std::vector<proto::Acl> acl;
         uint64_t references = 0;

@@ -17,9 +17,9 @@ const std::vector<proto::Acl> kReadAclUnsafe{{proto::perm::read, {"world", "anyo
 constexpr std::string_view kConfigPath = "/zookeeper/config";
 
 WatchDelivery delivery(WatcherId watcher, EventType type, const std::string& path) {
-    return WatchDelivery{watcher, proto::WatcherEvent{int32_t(type),
-                                                      int32_t(proto::KeeperState::sync_connected),
-                                                      path}};
+    return WatchDelivery{
+        watcher,
+        proto::WatcherEvent{int32_t(type), int32_t(proto::KeeperState::sync_connected), path}};
 }
 
 } // namespace
@@ -93,8 +93,8 @@ proto::Stat DataTree::stat_of(const Node& node) const {
     stat.mtime = node.mtime_ms_;
     stat.version = node.version_;
     // Every create is eventually matched by a delete except for the children still present.
-    stat.cversion = static_cast<int32_t>(2 * static_cast<uint32_t>(node.cversion_) -
-                                         node.child_count_);
+    stat.cversion =
+        static_cast<int32_t>(2 * static_cast<uint32_t>(node.cversion_) - node.child_count_);
     stat.aversion = node.aversion_;
     stat.ephemeral_owner = node.kind_ == NodeKind::ephemeral ? node.ephemeral_owner_ : 0;
     stat.data_length = static_cast<int32_t>(node.data_size_);

@@ -34,7 +34,7 @@ struct ApplyResult {
     proto::ErrorCode err = proto::ErrorCode::ok;
     std::string path;
     proto::Stat stat;
-    std::vector<OpResult> multi; // one per sub-op of a MultiTxn
+    std::vector<OpResult> multi;       // one per sub-op of a MultiTxn
     std::vector<WatchDelivery> events; // in firing order
 };
 
@@ -42,7 +42,7 @@ struct ApplyResult {
 // through apply(), deterministically (time comes from the txn header), and is used from one
 // thread.
 class DataTree {
-public:
+  public:
     // "/", "/zookeeper", "/zookeeper/quota" (world:anyone ALL) and "/zookeeper/config"
     // (world:anyone READ), with zero stats except the config node's aversion of -1.
     DataTree();
@@ -98,7 +98,7 @@ public:
     void set_watches(int64_t relative_zxid, const proto::SetWatches2& watches, WatcherId watcher,
                      std::vector<WatchDelivery>& out);
 
-private:
+  private:
     Node* find_mutable(std::string_view path);
     Node* allocate_node();
     void free_node(Node* node);

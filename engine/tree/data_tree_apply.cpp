@@ -1,6 +1,5 @@
 // DataTree::apply and the mutations it is made of (ZooKeeper's DataTree.processTxn).
 #include "tree/data_tree.h"
-
 #include "tree/path.h"
 
 #include <algorithm>

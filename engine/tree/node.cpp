@@ -8,7 +8,7 @@ namespace zs::tree {
 namespace {
 
 size_t home_slot(std::string_view name, size_t mask) {
-    return std::hash<std::string_view>{}(name) & mask;
+    return std::hash<std::string_view>{}(name)&mask;
 }
 
 } // namespace
@@ -109,6 +109,8 @@ Node* Node::remove_child(std::string_view name) {
     return removed;
 }
 
-void Node::reset() { *this = Node(); }
+void Node::reset() {
+    *this = Node();
+}
 
 } // namespace zs::tree

@@ -16,7 +16,7 @@ enum class NodeKind : uint8_t { persistent, ephemeral, container, ttl };
 // heap block, the ACL is an index into the tree's ACL cache, and the children live in an
 // open-addressing table of pointers (empty for leaves) instead of a per-node hash set.
 class Node {
-public:
+  public:
     std::string_view name() const { return {block_.get(), name_size_}; }
     // nullopt for a node whose data is null (a client sent a -1 length).
     std::optional<std::string_view> data() const;
@@ -42,11 +42,12 @@ public:
         }
     }
 
-private:
+  private:
     friend class DataTree;
 
     size_t slot_count() const { return slot_bits_ == 0 ? 0 : size_t(1) << slot_bits_; }
-    size_t find_slot(std::string_view name) const; // slot of `name` or of the empty slot ending its probe
+    // The slot holding `name`, or the empty slot where its probe sequence ends.
+    size_t find_slot(std::string_view name) const;
     void set_name_and_data(std::string_view name, std::optional<std::string_view> data);
     void add_child(Node* child);
     Node* remove_child(std::string_view name);

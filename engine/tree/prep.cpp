@@ -27,7 +27,7 @@ struct Record {
 
 // Pending changes keyed by path, read through to the tree for paths not touched yet.
 class Overlay {
-public:
+  public:
     explicit Overlay(const DataTree& tree) : tree_(tree) {}
 
     // The record of an existing node, or nullptr. Pointers stay valid while the overlay lives.
@@ -41,13 +41,9 @@ public:
             if (node == nullptr) {
                 return nullptr;
             }
-            Record record{true,
-                          node->version(),
-                          node->stored_cversion(),
-                          node->aversion(),
-                          node->kind(),
-                          node->child_count(),
-                          tree_.acl_of(*node)};
+            Record record{
+                true,         node->version(),     node->stored_cversion(), node->aversion(),
+                node->kind(), node->child_count(), tree_.acl_of(*node)};
             it = records_.emplace(std::string(path), std::move(record)).first;
         }
         return it->second.exists ? &it->second : nullptr;
@@ -57,7 +53,7 @@ public:
         records_.insert_or_assign(path, std::move(record));
     }
 
-private:
+  private:
     const DataTree& tree_;
     std::map<std::string, Record, std::less<>> records_;
 };
@@ -108,8 +104,7 @@ bool version_matches(int32_t expected, int32_t current) {
 // What ZooKeeper's getParentPathAndValidate and validatePathForCreate accept before anything else:
 // a path with a '/' and no NUL.
 bool cuttable(std::string_view path) {
-    return path.find('/') != std::string_view::npos &&
-           path.find('\0') == std::string_view::npos;
+    return path.find('/') != std::string_view::npos && path.find('\0') == std::string_view::npos;
 }
 
 // The nodes ZooKeeper refuses to delete. Other nodes under /zookeeper may go.
@@ -118,12 +113,15 @@ bool is_special(std::string_view path) {
            path == "/zookeeper/config";
 }
 
-SubTxn fail(ErrorCode err) { return ErrorTxn{err}; }
+SubTxn fail(ErrorCode err) {
+    return ErrorTxn{err};
+}
 
 // Prepares the ops of one request against one overlay.
 class Preparer {
-public:
-    Preparer(const DataTree& tree, const PrepContext& context) : overlay_(tree), context_(context) {}
+  public:
+    Preparer(const DataTree& tree, const PrepContext& context)
+        : overlay_(tree), context_(context) {}
 
     // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives).
     template <class Body> SubTxn prepare_op(int32_t opcode, const Body& body) {
@@ -167,7 +165,7 @@ public:
     Txn set_acl(const proto::SetAclRequest& request);
     Txn multi(const proto::MultiRequest& request);
 
-private:
+  private:
     SubTxn create(int32_t opcode, const std::string& path, const std::optional<std::string>& data,
                   const std::vector<proto::Acl>& requested_acl, int32_t flags, int64_t ttl);
     SubTxn remove(const std::string& path, int32_t version);

@@ -15,7 +15,7 @@ namespace zs::tree {
 struct PrepContext {
     int64_t session_id = 0;
     const AuthInfo& auth;
-    int64_t now_ms = 0;
+    int64_t now_ms = 0;                  // the request's time; no prepare() rule depends on it
     bool extended_types_enabled = false; // zookeeper.extendedTypesEnabled: allows TTL nodes
     bool skip_acl = false;               // zookeeper.skipACL
 };

@@ -68,6 +68,7 @@ struct ErrorTxn {
     proto::ErrorCode err = proto::ErrorCode::ok;
 };
 
+// Starts a session (global sessions go through the log so every server knows them).
 struct CreateSessionTxn {
     int32_t timeout_ms = 0;
 };

@@ -165,8 +165,7 @@ void WatchManager::remove_watcher(WatcherId watcher) {
     }
 }
 
-void WatchManager::trigger(std::string_view path, EventType type,
-                           std::vector<WatchDelivery>& out) {
+void WatchManager::trigger(std::string_view path, EventType type, std::vector<WatchDelivery>& out) {
     const Firing firing = firing_for(type);
     if (firing.fires == 0) {
         return;
@@ -208,8 +207,7 @@ void WatchManager::trigger(std::string_view path, EventType type,
     fired.erase(std::unique(fired.begin(), fired.end()), fired.end());
     for (const WatcherId watcher : fired) {
         out.push_back(WatchDelivery{
-            watcher, proto::WatcherEvent{int32_t(type),
-                                         int32_t(proto::KeeperState::sync_connected),
+            watcher, proto::WatcherEvent{int32_t(type), int32_t(proto::KeeperState::sync_connected),
                                          std::string(path)}});
     }
 }
@@ -221,7 +219,9 @@ size_t WatchManager::watched_path_count() const {
     }));
 }
 
-size_t WatchManager::watcher_count() const { return by_watcher().size(); }
+size_t WatchManager::watcher_count() const {
+    return by_watcher().size();
+}
 
 size_t WatchManager::data_watch_count() const {
     size_t count = 0;

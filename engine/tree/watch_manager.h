@@ -31,7 +31,8 @@ struct WatchDelivery {
 // A watcher holds any combination of the four kinds on a path, as in ZooKeeper 3.9 (3.8 kept a
 // single mode per watcher and path, so a later one-shot watch downgraded a persistent one).
 class WatchManager {
-public:
+  public:
+    // Adding a kind the watcher already holds on `path` changes nothing.
     void add(std::string_view path, WatcherId watcher, WatchKind kind);
     // checkWatches: whether `watcher` holds a watch of `type` on exactly `path`. children and data
     // mean the one-shot kinds, any means any kind.
@@ -62,7 +63,7 @@ public:
     std::map<WatcherId, std::vector<std::string>> by_watcher() const;
     std::map<std::string, std::vector<WatcherId>> by_path() const;
 
-private:
+  private:
     struct Watch {
         WatcherId watcher;
         uint8_t kinds; // bit set of kind_bit(WatchKind)

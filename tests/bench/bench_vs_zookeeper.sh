@@ -111,6 +111,10 @@ stop_server() {
 
 cleanup() {
     local name
+    if [[ -n $BENCH_PID ]]; then
+        kill -TERM "$BENCH_PID" 2>/dev/null || true
+        wait "$BENCH_PID" 2>/dev/null || true
+    fi
     for name in "${SERVERS[@]}"; do
         stop_server "$name"
     done
@@ -201,16 +205,24 @@ note_rss() {
     echo "   rss $when: $((rss / 1024)) MiB"
 }
 
-# Runs zkbench against server $1; prints its result line. The time limit covers warm-up and the
-# drain after the run.
+# Runs `zkbench $3 ...` against server $1 within $2 seconds and leaves its result line in LINE.
+# It runs in the background so that an interrupt stops the whole benchmark at once.
+BENCH_PID=
+LINE=
 zkbench() {
-    local name=$1 limit=$2 out
+    local name=$1 limit=$2
     shift 2
-    if ! out=$(timeout "$limit" "$ZKBENCH" "$1" --server "127.0.0.1:${PORT[$name]}" "${@:2}"); then
+    timeout "$limit" "$ZKBENCH" "$1" --server "127.0.0.1:${PORT[$name]}" "${@:2}" \
+        >"$WORK/zkbench.out" &
+    BENCH_PID=$!
+    if ! wait "$BENCH_PID"; then
+        BENCH_PID=
         show_log "$name"
         die "zkbench $1 against $name failed or exceeded ${limit} s (see the message above)"
     fi
-    echo "$out"
+    BENCH_PID=
+    LINE=$(<"$WORK/zkbench.out")
+    echo "   $LINE"
 }
 
 field() {
@@ -234,6 +246,7 @@ if [[ -n $(git -C "$REPO" status --porcelain 2>/dev/null | head -n 1) ]]; then
     commit+=" + uncommitted changes"
 fi
 echo "machine:   nproc=$(nproc), CPU: ${cpu_model:-unknown}, $(uname -sr)"
+echo "load avg:  $(cut -d ' ' -f 1-3 /proc/loadavg) at start (other work on the machine skews results)"
 echo "commit:    $commit"
 echo "zookeeper: ${SERVER_CMD[zookeeper]}"
 echo "zoonode:   ${SERVER_CMD[zoonode]}"
@@ -244,10 +257,9 @@ declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() LAT_P50=() LAT_P99=()
 for name in "${SERVERS[@]}"; do
     echo "-- $name: start and populate"
     start_server "$name"
-    line=$(zkbench "$name" "$POPULATE_TIMEOUT_SECONDS" populate --count "$ZNODES" \
-        --size "$VALUE_BYTES" --parent /bench --timeout "$POPULATE_TIMEOUT_SECONDS")
-    echo "   $line"
-    POPULATE_RATE[$name]=$(field ops_per_s "$line")
+    zkbench "$name" "$POPULATE_TIMEOUT_SECONDS" populate --count "$ZNODES" \
+        --size "$VALUE_BYTES" --parent /bench --timeout "$POPULATE_TIMEOUT_SECONDS"
+    POPULATE_RATE[$name]=$(field ops_per_s "$LINE")
     sleep "$SETTLE_SECONDS"
     note_rss "$name" "after populate and ${SETTLE_SECONDS} s settle"
 done
@@ -260,18 +272,16 @@ for round in $(seq "$REPEATS"); do
     fi
     for name in "${order[@]}"; do
         echo "-- round $round/$REPEATS: $name"
-        line=$(zkbench "$name" "$run_limit" read --parent /bench --count "$ZNODES" \
+        zkbench "$name" "$run_limit" read --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
-            --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS")
-        echo "   $line"
-        READ_OPS[$name]+=" $(field ops_per_s "$line")"
-        READ_P99[$name]+=" $(field p99_us "$line")"
+            --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
+        READ_OPS[$name]+=" $(field ops_per_s "$LINE")"
+        READ_P99[$name]+=" $(field p99_us "$LINE")"
         note_rss "$name" "after read"
-        line=$(zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
-            --size "$VALUE_BYTES" --seconds "$RUN_SECONDS" --warmup "$LATENCY_WARMUP_SECONDS")
-        echo "   $line"
-        LAT_P50[$name]+=" $(field p50_us "$line")"
-        LAT_P99[$name]+=" $(field p99_us "$line")"
+        zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
+            --size "$VALUE_BYTES" --seconds "$RUN_SECONDS" --warmup "$LATENCY_WARMUP_SECONDS"
+        LAT_P50[$name]+=" $(field p50_us "$LINE")"
+        LAT_P99[$name]+=" $(field p99_us "$LINE")"
     done
 done
 
@@ -301,6 +311,7 @@ row "latency p50, us (median)" "${P50_MED[zookeeper]}" "${P50_MED[zoonode]}"
 row "latency p99, us (median)" "${P99_MED[zookeeper]}" "${P99_MED[zoonode]}"
 row "populate creates/s (one run)" "${POPULATE_RATE[zookeeper]}" "${POPULATE_RATE[zoonode]}"
 echo
+echo "load avg:  $(cut -d ' ' -f 1-3 /proc/loadavg) at end"
 rss_ratio=$(ratio "${RSS_MIB[zoonode]}" "${RSS_MIB[zookeeper]}")
 read_ratio=$(ratio "${READ_MED[zoonode]}" "${READ_MED[zookeeper]}")
 p50_ratio=$(ratio "${P50_MED[zoonode]}" "${P50_MED[zookeeper]}")

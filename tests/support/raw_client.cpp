@@ -6,6 +6,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <sys/socket.h>
 #include <utility>
 
 namespace zs::testing {
@@ -84,7 +85,11 @@ bool RawClient::send_bytes(const QByteArray& bytes) {
 
 std::optional<RawClient::Reply> RawClient::call(int32_t opcode, const QByteArray& body,
                                                 int timeout_ms) {
-    const int32_t xid = next_xid_++;
+    return call_with_xid(next_xid_++, opcode, body, timeout_ms);
+}
+
+std::optional<RawClient::Reply> RawClient::call_with_xid(int32_t xid, int32_t opcode,
+                                                         const QByteArray& body, int timeout_ms) {
     JuteWriter request;
     request.int32(xid).int32(opcode).raw(body);
     if (!send_bytes(request.framed())) {
@@ -159,6 +164,10 @@ bool RawClient::wait_closed(int timeout_ms) {
 }
 
 void RawClient::abort() { socket_.abort(); }
+
+void RawClient::half_close() {
+    ::shutdown(static_cast<int>(socket_.socketDescriptor()), SHUT_WR);
+}
 
 std::optional<QByteArray> RawClient::read_frame(int timeout_ms) {
     const QDeadlineTimer deadline(std::max(timeout_ms, 0));

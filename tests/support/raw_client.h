@@ -41,6 +41,9 @@ public:
     // Sends RequestHeader{next xid, opcode} + body and waits for the reply with that xid.
     // Watch notifications that arrive first are kept for take_notifications().
     std::optional<Reply> call(int32_t opcode, const QByteArray& body, int timeout_ms = 5000);
+    // The same with a fixed xid, for requests with reserved xids (auth -4, setWatches -8).
+    std::optional<Reply> call_with_xid(int32_t xid, int32_t opcode, const QByteArray& body,
+                                       int timeout_ms = 5000);
     // Waits until at least `count` notifications are queued (or the deadline passes).
     bool wait_for_notifications(int count, int timeout_ms);
     QList<Notification> take_notifications();
@@ -50,6 +53,8 @@ public:
     bool wait_closed(int timeout_ms);
     // Drops the TCP connection without closeSession, as a crashed client would.
     void abort();
+    // Shuts down only the sending direction: the server reads EOF, replies can still arrive.
+    void half_close();
     QString last_error() const { return last_error_; }
 
 private:

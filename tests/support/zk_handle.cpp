@@ -65,6 +65,13 @@ QString zk_state_name(int state) {
     return QStringLiteral("state%1").arg(state);
 }
 
+char* toString(const ZkEvent& event) {
+    const QString text = QStringLiteral("%1 %2 %3")
+                             .arg(zk_event_type_name(event.type), zk_state_name(event.state),
+                                  QString::fromUtf8(event.path));
+    return qstrdup(text.toUtf8().constData());
+}
+
 void EventLog::watcher(zhandle_t* /*zh*/, int type, int state, const char* path, void* context) {
     static_cast<EventLog*>(context)->record(ZkEvent{type, state, QByteArray(path)});
 }

@@ -24,6 +24,8 @@ struct ZkEvent {
 // Name of a C client event type ("CREATED", "CHILD", ...), for messages and transcripts.
 QString zk_event_type_name(int type);
 QString zk_state_name(int state);
+// Lets QCOMPARE print events (found by argument-dependent lookup).
+char* toString(const ZkEvent& event);
 
 // Thread-safe sink for watcher callbacks: the C client calls it from its own thread and the test
 // thread waits on it with a deadline. Pass `&log` as the context of EventLog::watcher.

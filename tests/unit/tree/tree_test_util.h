@@ -22,8 +22,7 @@ inline zs::proto::Request request(int32_t opcode, zs::proto::RequestBody body) {
 }
 
 inline zs::proto::CreateRequest create_body(std::string path, std::optional<std::string> data = "",
-                                            int32_t flags = 0,
-                                            std::vector<Acl> acl = kOpen) {
+                                            int32_t flags = 0, std::vector<Acl> acl = kOpen) {
     return zs::proto::CreateRequest{std::move(path), std::move(data), std::move(acl), flags};
 }
 
@@ -51,22 +50,21 @@ struct Harness {
         const zs::tree::Txn txn = prepare(req);
         return tree.apply(next_header(), txn);
     }
-    zs::tree::ApplyResult apply(const zs::tree::Txn& txn) {
-        return tree.apply(next_header(), txn);
-    }
+    zs::tree::ApplyResult apply(const zs::tree::Txn& txn) { return tree.apply(next_header(), txn); }
     zs::tree::ApplyResult create(std::string path, std::optional<std::string> data = "",
                                  int32_t flags = 0, std::vector<Acl> acl = kOpen) {
-        return submit(request(zs::proto::op::create2,
-                              create_body(std::move(path), std::move(data), flags, std::move(acl))));
+        return submit(request(zs::proto::op::create2, create_body(std::move(path), std::move(data),
+                                                                  flags, std::move(acl))));
     }
     zs::tree::ApplyResult remove(std::string path, int32_t version = -1) {
-        return submit(request(zs::proto::op::remove,
-                              zs::proto::DeleteRequest{std::move(path), version}));
+        return submit(
+            request(zs::proto::op::remove, zs::proto::DeleteRequest{std::move(path), version}));
     }
     zs::tree::ApplyResult set_data(std::string path, std::optional<std::string> data,
                                    int32_t version = -1) {
-        return submit(request(zs::proto::op::set_data,
-                              zs::proto::SetDataRequest{std::move(path), std::move(data), version}));
+        return submit(
+            request(zs::proto::op::set_data,
+                    zs::proto::SetDataRequest{std::move(path), std::move(data), version}));
     }
     zs::proto::Stat stat(std::string_view path) const {
         const zs::tree::Node* node = tree.find(path);

@@ -29,8 +29,8 @@ const std::vector<Acl> kRead{Acl{perm::read, Id{"world", "anyone"}}};
 Stat stat(int64_t czxid, int64_t mzxid, int64_t ctime, int64_t mtime, int32_t version,
           int32_t cversion, int32_t aversion, int64_t owner, int32_t data_length,
           int32_t num_children, int64_t pzxid) {
-    return Stat{czxid,    mzxid,       ctime,       mtime,        version, cversion,
-                aversion, owner,       data_length, num_children, pzxid};
+    return Stat{czxid,    mzxid, ctime,       mtime,        version, cversion,
+                aversion, owner, data_length, num_children, pzxid};
 }
 
 Stat stat_at(const DataTree& tree, std::string_view path) {
@@ -40,8 +40,8 @@ Stat stat_at(const DataTree& tree, std::string_view path) {
 
 CreateTxn create_txn(std::string path, std::optional<std::string> data, int32_t parent_cversion,
                      int64_t owner = 0, std::vector<Acl> acl = kOpen, int32_t opcode = op::create) {
-    return CreateTxn{std::move(path), std::move(data), std::move(acl), owner, parent_cversion,
-                     opcode};
+    return CreateTxn{std::move(path), std::move(data), std::move(acl),
+                     owner,           parent_cversion, opcode};
 }
 
 TxnHeader header(int64_t zxid, int64_t time_ms, int64_t session_id = 0x1234) {
@@ -53,7 +53,7 @@ TxnHeader header(int64_t zxid, int64_t time_ms, int64_t session_id = 0x1234) {
 class TestDataTree : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initial_tree();
     void stats_match_zookeeper();
     void parent_fields_on_create_and_delete();
@@ -216,8 +216,10 @@ void TestDataTree::large_directory() {
         QCOMPARE(tree.apply(header(zxid++, 1), create_txn("/dir/" + name, "", -1)).err,
                  ErrorCode::ok);
     }
-    QCOMPARE(tree.apply(header(zxid++, 1), create_txn("/dir/" + names[5], "", -1)).err,
-             ErrorCode::node_exists);
+    QCOMPARE(
+        tree.apply(header(zxid++, 1), create_txn("/dir/" + names[5], "", -1, 0, kOpen, op::create2))
+            .err,
+        ErrorCode::node_exists);
     std::shuffle(names.begin(), names.end(), random);
     const std::vector<std::string> removed(names.begin(), names.begin() + 2500);
     for (const std::string& name : removed) {
@@ -260,12 +262,11 @@ void TestDataTree::node_kinds_and_ephemeral_index() {
     h.session_id = 0x55;
     QCOMPARE(h.create("/e2", "", 1).err, ErrorCode::ok);
     QCOMPARE(h.create("/e1", "", 1).err, ErrorCode::ok);
-    QCOMPARE(h.submit(request(op::create_container, create_body("/c", "", 4))).err,
-             ErrorCode::ok);
-    QCOMPARE(h.submit(request(op::create_ttl,
-                              zs::proto::CreateTtlRequest{"/t", "", kOpen, 5, 60000}))
-                 .err,
-             ErrorCode::ok);
+    QCOMPARE(h.submit(request(op::create_container, create_body("/c", "", 4))).err, ErrorCode::ok);
+    QCOMPARE(
+        h.submit(request(op::create_ttl, zs::proto::CreateTtlRequest{"/t", "", kOpen, 5, 60000}))
+            .err,
+        ErrorCode::ok);
     h.session_id = 0x66;
     QCOMPARE(h.create("/other", "", 3).err, ErrorCode::ok);
 
@@ -280,7 +281,7 @@ void TestDataTree::node_kinds_and_ephemeral_index() {
     QCOMPARE(h.tree.ephemerals_of(0x55), (Lines{"/e1", "/e2"}));
     QCOMPARE(h.tree.ephemerals_of(0x77), Lines{});
     const std::map<int64_t, std::vector<std::string>> all{{0x55, {"/e1", "/e2"}},
-                                                           {0x66, {"/other0000000004"}}};
+                                                          {0x66, {"/other0000000004"}}};
     QVERIFY(h.tree.all_ephemerals() == all);
     QCOMPARE(h.tree.ephemeral_count(), size_t(3));
     h.session_id = 0x55;
@@ -312,7 +313,8 @@ void TestDataTree::expired_containers() {
     QCOMPARE(h.tree.expired_containers(ttl_mtime + 501, 10), Lines{"/used"});
 
     // The server removes them with deleteContainer.
-    const ApplyResult removed = h.submit(request(op::delete_container, zs::proto::PathRequest{"/used"}));
+    const ApplyResult removed =
+        h.submit(request(op::delete_container, zs::proto::PathRequest{"/used"}));
     QCOMPARE(removed.err, ErrorCode::ok);
     QVERIFY(h.tree.find("/used") == nullptr);
     QCOMPARE(h.tree.expired_containers(ttl_mtime + 501, 10), Lines{});
@@ -324,10 +326,6 @@ void TestDataTree::close_session_deletes_ephemerals_with_events() {
     h.create("/p");
     h.create("/p/e", "", 1);
     h.create("/e", "", 1);
-    h.tree.watches().add("/p/e", 1, WatchKind::data);
-    h.tree.watches().add("/p", 2, WatchKind::child);
-    h.tree.watches().add("/", 3, WatchKind::child);
-
     const zs::tree::Txn txn = h.prepare(request(op::close_session, zs::proto::EmptyRequest{}));
     const auto* close = std::get_if<zs::tree::CloseSessionTxn>(&txn);
     QVERIFY(close != nullptr);
@@ -336,12 +334,16 @@ void TestDataTree::close_session_deletes_ephemerals_with_events() {
     // The log also names a path that is already gone; the session still owns /late, which the
     // txn does not name (created after it was prepared): both cases are handled.
     h.create("/late", "", 1);
+    h.tree.watches().add("/p/e", 1, WatchKind::data);
+    h.tree.watches().add("/p", 2, WatchKind::child);
+    h.tree.watches().add("/", 3, WatchKind::child);
+    h.tree.watches().add("/late", 4, WatchKind::data);
     zs::tree::CloseSessionTxn logged = *close;
     logged.paths_to_delete.insert(logged.paths_to_delete.begin(), "/gone");
     const ApplyResult result = h.apply(logged);
     QCOMPARE(result.err, ErrorCode::ok);
     QCOMPARE(describe(result.events),
-             (Lines{"3 children /", "1 deleted /p/e", "2 children /p"}));
+             (Lines{"3 children /", "1 deleted /p/e", "2 children /p", "4 deleted /late"}));
     QVERIFY(h.tree.find("/e") == nullptr);
     QVERIFY(h.tree.find("/p/e") == nullptr);
     QVERIFY(h.tree.find("/late") == nullptr);
@@ -459,8 +461,8 @@ void TestDataTree::apply_fires_watches() {
              (Lines{"1 created /a/b", "3 created /a/b", "2 children /a"}));
     watches.add("/a/b", 1, WatchKind::data);
     QCOMPARE(describe(h.set_data("/a/b", "x").events), (Lines{"1 changed /a/b", "3 changed /a/b"}));
-    const ApplyResult acl = h.submit(
-        request(op::set_acl, zs::proto::SetAclRequest{"/a/b", kRead, -1}));
+    const ApplyResult acl =
+        h.submit(request(op::set_acl, zs::proto::SetAclRequest{"/a/b", kRead, -1}));
     QCOMPARE(acl.err, ErrorCode::ok);
     QVERIFY(acl.events.empty());
     watches.add("/a/b", 1, WatchKind::child);
@@ -483,20 +485,20 @@ void TestDataTree::set_watches_data() {
                                   << QByteArray("1 changed /n") << false;
     QTest::newRow("data current") << QByteArray("data") << QByteArray("/n") << 3 << QByteArray()
                                   << true;
-    QTest::newRow("exist created") << QByteArray("exist") << QByteArray("/n") << 0
-                                   << QByteArray("1 created /n") << false;
-    QTest::newRow("exist still missing") << QByteArray("exist") << QByteArray("/gone") << 0
-                                         << QByteArray() << true;
+    QTest::newRow("exist created")
+        << QByteArray("exist") << QByteArray("/n") << 0 << QByteArray("1 created /n") << false;
+    QTest::newRow("exist still missing")
+        << QByteArray("exist") << QByteArray("/gone") << 0 << QByteArray() << true;
     QTest::newRow("child gone") << QByteArray("child") << QByteArray("/gone") << 3
                                 << QByteArray("1 deleted /gone") << false;
-    QTest::newRow("child changed") << QByteArray("child") << QByteArray("/n") << 1
-                                   << QByteArray("1 children /n") << false;
-    QTest::newRow("child current") << QByteArray("child") << QByteArray("/n") << 2
-                                   << QByteArray() << true;
+    QTest::newRow("child changed")
+        << QByteArray("child") << QByteArray("/n") << 1 << QByteArray("1 children /n") << false;
+    QTest::newRow("child current")
+        << QByteArray("child") << QByteArray("/n") << 2 << QByteArray() << true;
     QTest::newRow("persistent") << QByteArray("persistent") << QByteArray("/gone") << 0
                                 << QByteArray() << true;
-    QTest::newRow("recursive") << QByteArray("recursive") << QByteArray("/n") << 0
-                               << QByteArray() << true;
+    QTest::newRow("recursive") << QByteArray("recursive") << QByteArray("/n") << 0 << QByteArray()
+                               << true;
 }
 
 void TestDataTree::set_watches() {
@@ -511,11 +513,12 @@ void TestDataTree::set_watches() {
     h.set_data("/n", "x");
     zs::proto::SetWatches2 request;
     request.relative_zxid = relative_zxid;
-    std::vector<std::string>* target = list == "data"         ? &request.data_watches
-                                       : list == "exist"      ? &request.exist_watches
-                                       : list == "child"      ? &request.child_watches
-                                       : list == "persistent" ? &request.persistent_watches
-                                                              : &request.persistent_recursive_watches;
+    std::vector<std::string>* target = list == "data"    ? &request.data_watches
+                                       : list == "exist" ? &request.exist_watches
+                                       : list == "child" ? &request.child_watches
+                                       : list == "persistent"
+                                           ? &request.persistent_watches
+                                           : &request.persistent_recursive_watches;
     target->push_back(path.toStdString());
     std::vector<zs::tree::WatchDelivery> out;
     h.tree.set_watches(relative_zxid, request, 1, out);

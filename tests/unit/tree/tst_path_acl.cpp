@@ -12,16 +12,20 @@ using zs::tree::AuthInfo;
 
 namespace {
 
-std::string bytes(const QByteArray& array) { return std::string(array.constData(), size_t(array.size())); }
+std::string bytes(const QByteArray& array) {
+    return std::string(array.constData(), size_t(array.size()));
+}
 
-Acl acl(int32_t perms, const char* scheme, const char* id) { return Acl{perms, Id{scheme, id}}; }
+Acl acl(int32_t perms, const char* scheme, const char* id) {
+    return Acl{perms, Id{scheme, id}};
+}
 
 } // namespace
 
 class TestPathAcl : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void validate_path_data();
     void validate_path();
     void parent_and_basename_data();
@@ -190,22 +194,21 @@ void TestPathAcl::acl_permits_data() {
         {"world other id", "world", "someone", perm::all, perm::read, "1.2.3.4", "", "", false},
         {"digest match", "digest", "bob:hash", perm::all, perm::admin, "", "digest", "bob:hash",
          true},
-        {"digest mismatch", "digest", "bob:hash", perm::all, perm::admin, "", "digest",
-         "bob:other", false},
+        {"digest mismatch", "digest", "bob:hash", perm::all, perm::admin, "", "digest", "bob:other",
+         false},
         {"digest wrong perm", "digest", "bob:hash", perm::read, perm::admin, "", "digest",
          "bob:hash", false},
         {"super passes", "digest", "bob:hash", perm::read, perm::admin, "", "super", "", true},
         {"ip exact", "ip", "10.1.2.3", perm::all, perm::read, "10.1.2.3", "", "", true},
         {"ip exact other", "ip", "10.1.2.3", perm::all, perm::read, "10.1.2.4", "", "", false},
         {"ip cidr 8", "ip", "10.0.0.0/8", perm::all, perm::read, "10.200.3.4", "", "", true},
-        {"ip cidr 8 outside", "ip", "10.0.0.0/8", perm::all, perm::read, "11.0.0.1", "", "",
-         false},
+        {"ip cidr 8 outside", "ip", "10.0.0.0/8", perm::all, perm::read, "11.0.0.1", "", "", false},
         {"ip cidr 20", "ip", "192.168.16.0/20", perm::all, perm::read, "192.168.31.255", "", "",
          true},
-        {"ip cidr 20 outside", "ip", "192.168.16.0/20", perm::all, perm::read, "192.168.32.0",
-         "", "", false},
-        {"ip cidr host bits ignored", "ip", "192.168.1.77/24", perm::all, perm::read,
-         "192.168.1.3", "", "", true},
+        {"ip cidr 20 outside", "ip", "192.168.16.0/20", perm::all, perm::read, "192.168.32.0", "",
+         "", false},
+        {"ip cidr host bits ignored", "ip", "192.168.1.77/24", perm::all, perm::read, "192.168.1.3",
+         "", "", true},
         {"ip cidr 0", "ip", "0.0.0.0/0", perm::all, perm::read, "8.8.8.8", "", "", true},
         {"ip cidr 32", "ip", "8.8.8.8/32", perm::all, perm::read, "8.8.8.9", "", "", false},
         {"ip bad bits", "ip", "10.0.0.0/33", perm::all, perm::read, "10.0.0.0", "", "", false},
@@ -244,11 +247,11 @@ void TestPathAcl::acl_permits() {
 
 void TestPathAcl::fix_acl_valid_entries() {
     const AuthInfo auth{"127.0.0.1", {}};
-    std::vector<Acl> list{acl(perm::all, "world", "anyone"), acl(perm::read, "ip", "10.0.0.0/8"),
-                          acl(perm::read, "ip", "1.2.3.4"), acl(perm::read, "ip", "::1"),
-                          acl(perm::write, "digest", "bob:hash"),
-                          acl(perm::write, "digest", ":hash"),
-                          acl(perm::write, "digest", "a:b:")};
+    std::vector<Acl> list{
+        acl(perm::all, "world", "anyone"),      acl(perm::read, "ip", "10.0.0.0/8"),
+        acl(perm::read, "ip", "1.2.3.4"),       acl(perm::read, "ip", "::1"),
+        acl(perm::write, "digest", "bob:hash"), acl(perm::write, "digest", ":hash"),
+        acl(perm::write, "digest", "a:b:")};
     const std::vector<Acl> expected = list;
     QCOMPARE(zs::tree::fix_acl(list, auth), ErrorCode::ok);
     QVERIFY(list == expected);
@@ -292,9 +295,9 @@ void TestPathAcl::fix_acl_rejects() {
 }
 
 void TestPathAcl::fix_acl_expands_auth() {
-    const AuthInfo auth{"127.0.0.1",
-                        {Id{"ip", "127.0.0.1"}, Id{"digest", "bob:h1"}, Id{"super", ""},
-                         Id{"digest", "amy:h2"}}};
+    const AuthInfo auth{
+        "127.0.0.1",
+        {Id{"ip", "127.0.0.1"}, Id{"digest", "bob:h1"}, Id{"super", ""}, Id{"digest", "amy:h2"}}};
     std::vector<Acl> list{acl(perm::read, "world", "anyone"), acl(perm::all, "auth", "ignored")};
     QCOMPARE(zs::tree::fix_acl(list, auth), ErrorCode::ok);
     const std::vector<Acl> expected{acl(perm::read, "world", "anyone"),

@@ -30,7 +30,7 @@ using Lines = std::vector<std::string>;
 class TestWatchManager : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void trigger_rules_data();
     void trigger_rules();
     void one_delivery_per_watcher();
@@ -80,12 +80,12 @@ void TestWatchManager::trigger_rules_data() {
         {"recursive/changed", K::persistent_recursive, "/a", "/a", E::node_data_changed, true,
          true},
         {"recursive/deleted", K::persistent_recursive, "/a", "/a", E::node_deleted, true, true},
-        {"recursive/children", K::persistent_recursive, "/a", "/a", E::node_children_changed,
-         false, true},
+        {"recursive/children", K::persistent_recursive, "/a", "/a", E::node_children_changed, false,
+         true},
         {"recursive/child created", K::persistent_recursive, "/a", "/a/b", E::node_created, true,
          true},
-        {"recursive/grandchild deleted", K::persistent_recursive, "/a", "/a/b/c",
-         E::node_deleted, true, true},
+        {"recursive/grandchild deleted", K::persistent_recursive, "/a", "/a/b/c", E::node_deleted,
+         true, true},
         {"recursive/grandchild changed", K::persistent_recursive, "/a", "/a/b/c",
          E::node_data_changed, true, true},
         {"recursive/child children", K::persistent_recursive, "/a", "/a/b",
@@ -96,9 +96,8 @@ void TestWatchManager::trigger_rules_data() {
         {"recursive/parent", K::persistent_recursive, "/a/b", "/a", E::node_deleted, false, true},
     };
     for (const auto& row : rows) {
-        QTest::newRow(row.name) << row.kind << QByteArray(row.watched)
-                                << QByteArray(row.event_path) << row.event << row.fires
-                                << row.stays;
+        QTest::newRow(row.name) << row.kind << QByteArray(row.watched) << QByteArray(row.event_path)
+                                << row.event << row.fires << row.stays;
     }
 }
 
@@ -141,7 +140,8 @@ void TestWatchManager::watchers_in_order_and_paths_kept_apart() {
     watches.add("/a", 10, WatchKind::data);
     watches.add("/a", 20, WatchKind::child);
     watches.add("/b", 40, WatchKind::data);
-    QCOMPARE(fire(watches, "/a", EventType::node_created), (Lines{"10 created /a", "30 created /a"}));
+    QCOMPARE(fire(watches, "/a", EventType::node_created),
+             (Lines{"10 created /a", "30 created /a"}));
     QCOMPARE(fire(watches, "/a", EventType::node_created), Lines{});
     QCOMPARE(fire(watches, "/a", EventType::node_children_changed), Lines{"20 children /a"});
     QCOMPARE(fire(watches, "/b", EventType::node_data_changed), Lines{"40 changed /b"});
