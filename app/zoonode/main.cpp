@@ -17,6 +17,8 @@ namespace {
 
 // Exit codes: 0 clean shutdown, 2 bad configuration or the port could not be bound.
 constexpr int kExitConfig = 2;
+// Txns kept in memory for readers of the log: ZooKeeper's default zookeeper.commitLogCount.
+constexpr size_t kInMemoryLogEntries = 500;
 
 void print_messages(const zs::ensemble::ConfigResult& result) {
     for (const auto& warning : result.warnings) {
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
     }
 
     boost::asio::io_context io(1);
-    zs::server::Server server(io, config, std::make_unique<zs::storage::MemoryLogStore>());
+    zs::server::Server server(io, config, std::make_unique<zs::storage::MemoryLogStore>(kInMemoryLogEntries));
     if (auto error = server.start()) {
         fmt::print(stderr, "zoonode: {}\n", *error);
         return kExitConfig;

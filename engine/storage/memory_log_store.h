@@ -8,11 +8,12 @@
 namespace zs::storage {
 
 // LogStore kept in memory: nothing survives the process. It serves the standalone server until the
-// durable store exists, and the simulator and unit tests after that. Entries beyond `max_entries`
-// are dropped from the front, as a real log is purged after a snapshot, so memory stays bounded.
+// durable store exists, and the simulator and unit tests after that. Only the newest
+// `max_entries` are kept (older ones are dropped, as a real log is purged after a snapshot), so
+// memory stays bounded however long the server runs.
 class MemoryLogStore final : public LogStore {
 public:
-    explicit MemoryLogStore(size_t max_entries = 100'000) : max_entries_(max_entries) {}
+    explicit MemoryLogStore(size_t max_entries) : max_entries_(max_entries) {}
 
     void append(LogEntry entry) override;
     std::vector<LogEntry> read(int64_t first_zxid, int64_t last_zxid) const override;

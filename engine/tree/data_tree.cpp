@@ -9,7 +9,6 @@
 namespace zs::tree {
 namespace {
 
-using proto::ErrorCode;
 using proto::EventType;
 
 const std::vector<proto::Acl> kOpenAclUnsafe{{proto::perm::all, {"world", "anyone"}}};

@@ -51,9 +51,10 @@ class DataTree {
     DataTree(DataTree&&) = default;
     DataTree& operator=(DataTree&&) = default;
 
-    // ZooKeeper's DataTree.processTxn. Errors only happen for txns prepare() would not produce
-    // (e.g. replaying over a fuzzy snapshot) and leave the tree unchanged, except that a failed
-    // create (opcode 1) or delete still advances the parent's cversion/pzxid as ZooKeeper does.
+    // ZooKeeper's DataTree.processTxn. Apart from ErrorTxns (and failed multis), errors only
+    // come from txns prepare() would not produce, e.g. when replaying over a fuzzy snapshot; they
+    // leave the tree unchanged, except that a failed create (opcode 1) or delete still advances
+    // the parent's cversion/pzxid as ZooKeeper does.
     ApplyResult apply(const TxnHeader& header, const Txn& txn);
 
     // nullptr when absent. "" also finds the root, because ZooKeeper indexes it under both.

@@ -2,7 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QProcess>
-
 #include <csignal>
 #include <unistd.h>
 

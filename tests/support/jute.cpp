@@ -1,7 +1,6 @@
 #include "jute.h"
 
 #include <QtEndian>
-
 #include <utility>
 
 namespace zs::testing {
@@ -29,7 +28,9 @@ JuteWriter& JuteWriter::buffer(const QByteArray& value) {
     return *this;
 }
 
-JuteWriter& JuteWriter::null_buffer() { return int32(-1); }
+JuteWriter& JuteWriter::null_buffer() {
+    return int32(-1);
+}
 
 JuteWriter& JuteWriter::raw(const QByteArray& value) {
     bytes_.append(value);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-
 #include <cstdint>
 #include <optional>
 
@@ -10,7 +9,7 @@ namespace zs::testing {
 // Big-endian jute encoder for hand-built frames. It is deliberately independent of engine/proto so
 // that protocol tests never trust the code they are testing.
 class JuteWriter {
-public:
+  public:
     JuteWriter& int32(int32_t value);
     JuteWriter& int64(int64_t value);
     JuteWriter& boolean(bool value);
@@ -23,14 +22,14 @@ public:
     // The bytes preceded by their int32 length: one complete frame.
     QByteArray framed() const;
 
-private:
+  private:
     QByteArray bytes_;
 };
 
 // Bounds-checked jute decoder. A short or malformed read makes ok() false for good and every
 // later read returns a zero value, so callers read a whole record and check ok() once.
 class JuteReader {
-public:
+  public:
     explicit JuteReader(QByteArray bytes);
 
     int32_t int32();
@@ -42,7 +41,7 @@ public:
     bool ok() const { return ok_; }
     bool at_end() const { return pos_ == bytes_.size(); }
 
-private:
+  private:
     bool take(qsizetype count, const char** data);
 
     QByteArray bytes_;

@@ -4,7 +4,6 @@
 
 #include <QDeadlineTimer>
 #include <QtEndian>
-
 #include <algorithm>
 #include <sys/socket.h>
 #include <utility>
@@ -54,8 +53,12 @@ bool RawClient::connect_to(const QString& host, quint16 port, int timeout_ms) {
 bool RawClient::handshake(int32_t session_timeout_ms, int64_t session_id,
                           const QByteArray& password, int timeout_ms) {
     JuteWriter request;
-    request.int32(0).int64(0).int32(session_timeout_ms).int64(session_id).buffer(password).boolean(
-        false);
+    request.int32(0)
+        .int64(0)
+        .int32(session_timeout_ms)
+        .int64(session_id)
+        .buffer(password)
+        .boolean(false);
     if (!send_bytes(request.framed())) {
         return false;
     }
@@ -163,7 +166,9 @@ bool RawClient::wait_closed(int timeout_ms) {
     }
 }
 
-void RawClient::abort() { socket_.abort(); }
+void RawClient::abort() {
+    socket_.abort();
+}
 
 void RawClient::half_close() {
     ::shutdown(static_cast<int>(socket_.socketDescriptor()), SHUT_WR);
@@ -185,8 +190,7 @@ std::optional<QByteArray> RawClient::read_frame(int timeout_ms) {
             last_error_ = QStringLiteral("timed out waiting for a frame");
             return std::nullopt;
         }
-        const bool readable =
-            socket_.waitForReadyRead(static_cast<int>(deadline.remainingTime()));
+        const bool readable = socket_.waitForReadyRead(static_cast<int>(deadline.remainingTime()));
         inbox_.append(socket_.readAll());
         if (!readable && socket_.error() != QAbstractSocket::SocketTimeoutError &&
             !complete_frame_length(inbox_)) {

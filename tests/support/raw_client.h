@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 #include <QTcpSocket>
-
 #include <cstdint>
 #include <optional>
 
@@ -14,7 +13,7 @@ namespace zs::testing {
 // requests the C client cannot send (newer opcodes, invalid paths) and frames no client would send
 // (garbage, absurd lengths, truncation). Works without an event loop.
 class RawClient {
-public:
+  public:
     struct Reply {
         int32_t xid = 0;
         int64_t zxid = 0;
@@ -57,7 +56,7 @@ public:
     void half_close();
     QString last_error() const { return last_error_; }
 
-private:
+  private:
     std::optional<QByteArray> read_frame(int timeout_ms);
 
     QTcpSocket socket_;

@@ -56,8 +56,7 @@ QByteArray send_four_letter(const QString& host, quint16 port, const QByteArray&
     QByteArray answer;
     // The server writes its answer and closes; the close is the end marker.
     while (!deadline.hasExpired()) {
-        const bool readable =
-            socket.waitForReadyRead(static_cast<int>(deadline.remainingTime()));
+        const bool readable = socket.waitForReadyRead(static_cast<int>(deadline.remainingTime()));
         answer.append(socket.readAll());
         if (!readable && socket.error() != QAbstractSocket::SocketTimeoutError) {
             return answer;
@@ -69,15 +68,21 @@ QByteArray send_four_letter(const QString& host, quint16 port, const QByteArray&
 ServerProcess::ServerProcess(ServerKind kind, ServerOptions options)
     : kind_(kind), options_(std::move(options)) {}
 
-ServerProcess::~ServerProcess() { stop(); }
+ServerProcess::~ServerProcess() {
+    stop();
+}
 
 QString ServerProcess::connect_string() const {
     return QStringLiteral("%1:%2").arg(host()).arg(port_);
 }
 
-QString ServerProcess::config_path() const { return dir_.filePath(QStringLiteral("zoo.cfg")); }
+QString ServerProcess::config_path() const {
+    return dir_.filePath(QStringLiteral("zoo.cfg"));
+}
 
-QString ServerProcess::data_dir() const { return dir_.filePath(QStringLiteral("data")); }
+QString ServerProcess::data_dir() const {
+    return dir_.filePath(QStringLiteral("data"));
+}
 
 QString ServerProcess::log() const {
     QFile file(dir_.filePath(QStringLiteral("server.log")));
@@ -122,8 +127,9 @@ bool ServerProcess::start(int timeout_ms) {
             }
         }
     }
-    const QString message = QStringLiteral("%1 server did not start: %2\n===== server log =====\n%3")
-                                .arg(server_kind_name(kind_), error, tail(log(), kLogTailChars));
+    const QString message =
+        QStringLiteral("%1 server did not start: %2\n===== server log =====\n%3")
+            .arg(server_kind_name(kind_), error, tail(log(), kLogTailChars));
     QTest::qFail(message.toUtf8().constData(), __FILE__, __LINE__);
     return false;
 }

@@ -5,7 +5,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace zs::testing {
@@ -32,7 +31,7 @@ struct ServerOptions {
 // A standalone server (Apache ZooKeeper or zoonode) as a child process with its own zoo.cfg,
 // data directory and log in a private temporary directory, on a free 127.0.0.1 port.
 class ServerProcess {
-public:
+  public:
     explicit ServerProcess(ServerKind kind, ServerOptions options = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
@@ -59,7 +58,7 @@ public:
 
     QByteArray four_letter(const QByteArray& command, int timeout_ms = 5000) const;
 
-private:
+  private:
     bool launch(QString* error);
     bool wait_ready(int timeout_ms, QString* error);
     void write_config() const;

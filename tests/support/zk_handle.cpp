@@ -104,7 +104,9 @@ ZkHandle::ZkHandle(const QString& connect_string, int session_timeout_ms,
                          session_timeout_ms, resume, this, 0);
 }
 
-ZkHandle::~ZkHandle() { close(); }
+ZkHandle::~ZkHandle() {
+    close();
+}
 
 void ZkHandle::close() {
     if (zh_ != nullptr) {
@@ -113,8 +115,7 @@ void ZkHandle::close() {
     }
 }
 
-void ZkHandle::on_watch(zhandle_t* zh, int type, int state, const char* path,
-                        void* /*context*/) {
+void ZkHandle::on_watch(zhandle_t* zh, int type, int state, const char* path, void* /*context*/) {
     auto* self = static_cast<ZkHandle*>(const_cast<void*>(zoo_get_context(zh)));
     if (type != ZOO_SESSION_EVENT) {
         self->events_.record(ZkEvent{type, state, QByteArray(path)});

@@ -1,14 +1,12 @@
 #pragma once
 
-#include <zookeeper/zookeeper.h>
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <zookeeper/zookeeper.h>
 
 namespace zs::testing {
 
@@ -30,7 +28,7 @@ char* toString(const ZkEvent& event);
 // Thread-safe sink for watcher callbacks: the C client calls it from its own thread and the test
 // thread waits on it with a deadline. Pass `&log` as the context of EventLog::watcher.
 class EventLog {
-public:
+  public:
     static void watcher(zhandle_t* zh, int type, int state, const char* path, void* context);
 
     void record(const ZkEvent& event);
@@ -38,7 +36,7 @@ public:
     QList<ZkEvent> take();
     qsizetype size() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     QList<ZkEvent> events_;
@@ -47,7 +45,7 @@ private:
 // A zookeeper_mt handle whose default watcher records session states and watch events, so the
 // test thread can wait for them. The destructor closes the session.
 class ZkHandle {
-public:
+  public:
     ZkHandle(const QString& connect_string, int session_timeout_ms,
              const clientid_t* resume = nullptr);
     ~ZkHandle();
@@ -75,7 +73,7 @@ public:
     // Ends the session now (closeSession), as the destructor would.
     void close();
 
-private:
+  private:
     static void on_watch(zhandle_t* zh, int type, int state, const char* path, void* context);
 
     zhandle_t* zh_ = nullptr;

@@ -7,7 +7,6 @@
 #include "zk_handle.h"
 
 #include <QTest>
-
 #include <memory>
 #include <vector>
 
@@ -43,10 +42,9 @@ int get_data(zhandle_t* zh, const QByteArray& path, QByteArray* data, Stat* stat
 int create(zhandle_t* zh, const QByteArray& path, const QByteArray& data = {}, int flags = 0,
            QByteArray* created = nullptr) {
     char buffer[512] = {};
-    const int rc =
-        zoo_create(zh, path.constData(), data.isNull() ? nullptr : data.constData(),
-                   data.isNull() ? -1 : static_cast<int>(data.size()), &ZOO_OPEN_ACL_UNSAFE,
-                   flags, buffer, sizeof buffer);
+    const int rc = zoo_create(zh, path.constData(), data.isNull() ? nullptr : data.constData(),
+                              data.isNull() ? -1 : static_cast<int>(data.size()),
+                              &ZOO_OPEN_ACL_UNSAFE, flags, buffer, sizeof buffer);
     if (created != nullptr) {
         *created = buffer;
     }
@@ -88,7 +86,7 @@ struct Completion {
 class TestCClient : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void session_negotiation();
     void crud_and_errors();
@@ -110,7 +108,7 @@ private slots:
     void survives_server_kill_and_restart();
     void cleanupTestCase();
 
-private:
+  private:
     std::unique_ptr<ZkHandle> connect(int timeout_ms = kSessionTimeoutMs,
                                       const clientid_t* resume = nullptr);
 
@@ -126,7 +124,9 @@ void TestCClient::initTestCase() {
     }
 }
 
-void TestCClient::cleanupTestCase() { server_.reset(); }
+void TestCClient::cleanupTestCase() {
+    server_.reset();
+}
 
 std::unique_ptr<ZkHandle> TestCClient::connect(int timeout_ms, const clientid_t* resume) {
     auto handle = std::make_unique<ZkHandle>(server_->connect_string(), timeout_ms, resume);
@@ -449,9 +449,9 @@ void TestCClient::acl_with_digest_auth() {
     QCOMPARE(zoo_create(anonymous->get(), r + "-creator", nullptr, -1, &ZOO_CREATOR_ALL_ACL, 0,
                         nullptr, 0),
              ZINVALIDACL);
-    QCOMPARE(zoo_create(bob->get(), r + "-creator", nullptr, -1, &ZOO_CREATOR_ALL_ACL, 0, nullptr,
-                        0),
-             ZOK);
+    QCOMPARE(
+        zoo_create(bob->get(), r + "-creator", nullptr, -1, &ZOO_CREATOR_ALL_ACL, 0, nullptr, 0),
+        ZOK);
     QCOMPARE(zoo_get_acl(bob->get(), r + "-creator", &acls, &stat), ZOK);
     QCOMPARE(acls.count, 1);
     QCOMPARE(QByteArray(acls.data[0].id.id), QByteArray(id));
@@ -561,8 +561,7 @@ void TestCClient::remove_watches() {
     // Removing one watcher asks the server first (checkWatches), then drops it locally.
     EventLog removed;
     QCOMPARE(zoo_aremove_watches(h, r, ZWATCHTYPE_DATA, EventLog::watcher, &log, 0,
-                                 reinterpret_cast<void_completion_t*>(&Completion::done),
-                                 &removed),
+                                 reinterpret_cast<void_completion_t*>(&Completion::done), &removed),
              ZOK);
     QVERIFY(removed.wait_for_count(1, kEventTimeoutMs));
     QCOMPARE(removed.take().first().type, ZOK);
@@ -662,7 +661,8 @@ void TestCClient::pathological_client_data() {
 
     QTest::newRow("garbage connect request") << garbage << false << no_bytes << 0 << false;
     QTest::newRow("huge length before handshake") << huge << false << no_bytes << 0 << false;
-    QTest::newRow("negative length before handshake") << negative << false << no_bytes << 0 << false;
+    QTest::newRow("negative length before handshake")
+        << negative << false << no_bytes << 0 << false;
     QTest::newRow("truncated connect request") << truncated << false << no_bytes << 0 << true;
     QTest::newRow("huge length") << no_bytes << true << huge << 0 << false;
     QTest::newRow("negative length") << no_bytes << true << negative << 0 << false;

@@ -4,7 +4,6 @@
 #include "server_process.h"
 
 #include <QRegularExpression>
-
 #include <vector>
 
 namespace zs::differential {
@@ -190,16 +189,16 @@ void Recorder::create(const QString& client, const QByteArray& path, const QByte
     const char* value = data.isNull() ? nullptr : data.constData();
     const int length = data.isNull() ? -1 : static_cast<int>(data.size());
     const ACL_vector* acls = acl != nullptr ? acl : &ZOO_OPEN_ACL_UNSAFE;
-    const int code = ttl_ms < 0 ? zoo_create(h, path, value, length, acls, flags, created,
-                                             sizeof created)
-                                : zoo_create_ttl(h, path, value, length, acls, flags, ttl_ms,
-                                                 created, sizeof created);
-    transcript_.add(QStringLiteral("%1 create %2 flags=%3 ttl=%4 -> %5%6")
-                        .arg(client, QString::fromUtf8(path))
-                        .arg(flags)
-                        .arg(ttl_ms)
-                        .arg(rc(code), code == ZOK ? QStringLiteral(" path=") + created
-                                                   : QString()));
+    const int code =
+        ttl_ms < 0
+            ? zoo_create(h, path, value, length, acls, flags, created, sizeof created)
+            : zoo_create_ttl(h, path, value, length, acls, flags, ttl_ms, created, sizeof created);
+    transcript_.add(
+        QStringLiteral("%1 create %2 flags=%3 ttl=%4 -> %5%6")
+            .arg(client, QString::fromUtf8(path))
+            .arg(flags)
+            .arg(ttl_ms)
+            .arg(rc(code), code == ZOK ? QStringLiteral(" path=") + created : QString()));
 }
 
 void Recorder::create2(const QString& client, const QByteArray& path, const QByteArray& data,
@@ -216,13 +215,14 @@ void Recorder::create2(const QString& client, const QByteArray& path, const QByt
                                               created, sizeof created, &stat)
                                 : zoo_create2_ttl(h, path, value, length, &ZOO_OPEN_ACL_UNSAFE,
                                                   flags, ttl_ms, created, sizeof created, &stat);
-    transcript_.add(QStringLiteral("%1 create2 %2 flags=%3 ttl=%4 -> %5%6")
-                        .arg(client, QString::fromUtf8(path))
-                        .arg(flags)
-                        .arg(ttl_ms)
-                        .arg(rc(code), code == ZOK ? QStringLiteral(" path=%1 %2").arg(
-                                                         created, normalizer_.stat(stat))
-                                                   : QString()));
+    transcript_.add(
+        QStringLiteral("%1 create2 %2 flags=%3 ttl=%4 -> %5%6")
+            .arg(client, QString::fromUtf8(path))
+            .arg(flags)
+            .arg(ttl_ms)
+            .arg(rc(code), code == ZOK
+                               ? QStringLiteral(" path=%1 %2").arg(created, normalizer_.stat(stat))
+                               : QString()));
 }
 
 void Recorder::get(const QString& client, const QByteArray& path, bool watch) {
@@ -233,16 +233,15 @@ void Recorder::get(const QString& client, const QByteArray& path, bool watch) {
     std::vector<char> buffer(1 << 20);
     int length = static_cast<int>(buffer.size());
     Stat stat{};
-    const int code = zoo_get(h, path, watch ? 1 : 0, buffer.data(), &length,
-                             &stat);
+    const int code = zoo_get(h, path, watch ? 1 : 0, buffer.data(), &length, &stat);
     const QByteArray data = length < 0 ? QByteArray() : QByteArray(buffer.data(), length);
-    transcript_.add(QStringLiteral("%1 get %2 watch=%3 -> %4%5")
-                        .arg(client, QString::fromUtf8(path))
-                        .arg(watch)
-                        .arg(rc(code), code == ZOK ? QStringLiteral(" data=%1 %2").arg(
-                                                         Normalizer::data(data),
-                                                         normalizer_.stat(stat))
-                                                   : QString()));
+    transcript_.add(
+        QStringLiteral("%1 get %2 watch=%3 -> %4%5")
+            .arg(client, QString::fromUtf8(path))
+            .arg(watch)
+            .arg(rc(code), code == ZOK ? QStringLiteral(" data=%1 %2")
+                                             .arg(Normalizer::data(data), normalizer_.stat(stat))
+                                       : QString()));
 }
 
 void Recorder::exists(const QString& client, const QByteArray& path, bool watch) {
@@ -252,11 +251,11 @@ void Recorder::exists(const QString& client, const QByteArray& path, bool watch)
     }
     Stat stat{};
     const int code = zoo_exists(h, path, watch ? 1 : 0, &stat);
-    transcript_.add(QStringLiteral("%1 exists %2 watch=%3 -> %4%5")
-                        .arg(client, QString::fromUtf8(path))
-                        .arg(watch)
-                        .arg(rc(code),
-                             code == ZOK ? QLatin1Char(' ') + normalizer_.stat(stat) : QString()));
+    transcript_.add(
+        QStringLiteral("%1 exists %2 watch=%3 -> %4%5")
+            .arg(client, QString::fromUtf8(path))
+            .arg(watch)
+            .arg(rc(code), code == ZOK ? QLatin1Char(' ') + normalizer_.stat(stat) : QString()));
 }
 
 void Recorder::set(const QString& client, const QByteArray& path, const QByteArray& data,
@@ -266,14 +265,13 @@ void Recorder::set(const QString& client, const QByteArray& path, const QByteArr
         return;
     }
     Stat stat{};
-    const int code = zoo_set2(h, path,
-                              data.isNull() ? nullptr : data.constData(),
+    const int code = zoo_set2(h, path, data.isNull() ? nullptr : data.constData(),
                               data.isNull() ? -1 : static_cast<int>(data.size()), version, &stat);
-    transcript_.add(QStringLiteral("%1 set %2 %3 version=%4 -> %5%6")
-                        .arg(client, QString::fromUtf8(path), Normalizer::data(data))
-                        .arg(version)
-                        .arg(rc(code),
-                             code == ZOK ? QLatin1Char(' ') + normalizer_.stat(stat) : QString()));
+    transcript_.add(
+        QStringLiteral("%1 set %2 %3 version=%4 -> %5%6")
+            .arg(client, QString::fromUtf8(path), Normalizer::data(data))
+            .arg(version)
+            .arg(rc(code), code == ZOK ? QLatin1Char(' ') + normalizer_.stat(stat) : QString()));
 }
 
 void Recorder::remove(const QString& client, const QByteArray& path, int version) {
@@ -295,8 +293,7 @@ QStringList Recorder::children(const QString& client, const QByteArray& path, bo
     }
     String_vector names{};
     Stat stat{};
-    const int code =
-        zoo_get_children2(h, path, watch ? 1 : 0, &names, &stat);
+    const int code = zoo_get_children2(h, path, watch ? 1 : 0, &names, &stat);
     QStringList sorted;
     for (int i = 0; code == ZOK && i < names.count; ++i) {
         sorted.append(QString::fromUtf8(names.data[i]));
@@ -320,11 +317,11 @@ void Recorder::get_acl(const QString& client, const QByteArray& path) {
     ACL_vector acl{};
     Stat stat{};
     const int code = zoo_get_acl(h, path, &acl, &stat);
-    transcript_.add(QStringLiteral("%1 getACL %2 -> %3%4")
-                        .arg(client, QString::fromUtf8(path), rc(code),
-                             code == ZOK ? QStringLiteral(" %1 %2").arg(acl_text(acl),
-                                                                        normalizer_.stat(stat))
-                                         : QString()));
+    transcript_.add(
+        QStringLiteral("%1 getACL %2 -> %3%4")
+            .arg(client, QString::fromUtf8(path), rc(code),
+                 code == ZOK ? QStringLiteral(" %1 %2").arg(acl_text(acl), normalizer_.stat(stat))
+                             : QString()));
     if (code == ZOK) {
         deallocate_ACL_vector(&acl);
     }
@@ -356,10 +353,10 @@ void Recorder::add_auth(const QString& client, const QByteArray& scheme,
             static_cast<EventLog*>(const_cast<void*>(context))->record(ZkEvent{result, 0, {}});
         },
         &done);
-    const int result = code == ZOK && done.wait_for_count(1, kWaitMs) ? done.take().first().type
-                                                                     : code;
-    transcript_.add(QStringLiteral("%1 addauth %2 -> %3")
-                        .arg(client, QString::fromUtf8(scheme), rc(result)));
+    const int result =
+        code == ZOK && done.wait_for_count(1, kWaitMs) ? done.take().first().type : code;
+    transcript_.add(
+        QStringLiteral("%1 addauth %2 -> %3").arg(client, QString::fromUtf8(scheme), rc(result)));
 }
 
 void Recorder::multi(const QString& client, const QList<MultiOp>& ops) {
@@ -398,8 +395,7 @@ void Recorder::multi(const QString& client, const QList<MultiOp>& ops) {
                                .arg(QString::fromUtf8(op.path))
                                .arg(op.flags_or_version));
     }
-    const int code = zoo_multi(h, static_cast<int>(count), requests.data(),
-                               results.data());
+    const int code = zoo_multi(h, static_cast<int>(count), requests.data(), results.data());
     transcript_.add(QStringLiteral("%1 multi %2 -> %3")
                         .arg(client, description.join(QLatin1Char(' ')), rc(code)));
     for (size_t i = 0; i < count; ++i) {
@@ -413,7 +409,8 @@ void Recorder::multi(const QString& client, const QList<MultiOp>& ops) {
                 detail += QLatin1Char(' ') + normalizer_.stat(stats[i]);
             }
         }
-        transcript_.add(QStringLiteral("  result %1 -> %2%3").arg(i).arg(rc(results[i].err), detail));
+        transcript_.add(
+            QStringLiteral("  result %1 -> %2%3").arg(i).arg(rc(results[i].err), detail));
     }
 }
 
@@ -442,6 +439,7 @@ QString Recorder::raw_body(int32_t opcode, const QByteArray& body) {
     QString text;
     switch (opcode) {
     case 1:
+    case 9:
         text = QStringLiteral(" path=") + QString::fromUtf8(reader.buffer().value_or("<null>"));
         break;
     case 15:
@@ -476,7 +474,8 @@ QString Recorder::raw_body(int32_t opcode, const QByteArray& body) {
         break;
     }
     default:
-        text = body.isEmpty() ? QString() : QStringLiteral(" body=") + QString::fromLatin1(body.toHex());
+        text = body.isEmpty() ? QString()
+                              : QStringLiteral(" body=") + QString::fromLatin1(body.toHex());
     }
     if (!reader.ok()) {
         text += QStringLiteral(" <malformed body %1>").arg(QString::fromLatin1(body.toHex()));
@@ -506,10 +505,10 @@ void Recorder::four_letter(const QByteArray& command) {
     } else if (command == "mntr" || command == "conf") {
         // Keys must match as a set; a few values are deterministic and must match too.
         static const QStringList values = {
-            QStringLiteral("zk_server_state"),   QStringLiteral("zk_znode_count"),
+            QStringLiteral("zk_server_state"),     QStringLiteral("zk_znode_count"),
             QStringLiteral("zk_ephemerals_count"), QStringLiteral("tickTime"),
-            QStringLiteral("minSessionTimeout"), QStringLiteral("maxSessionTimeout"),
-            QStringLiteral("maxClientCnxns"),    QStringLiteral("serverId")};
+            QStringLiteral("minSessionTimeout"),   QStringLiteral("maxSessionTimeout"),
+            QStringLiteral("maxClientCnxns"),      QStringLiteral("serverId")};
         const QChar separator = command == "mntr" ? QLatin1Char('\t') : QLatin1Char('=');
         for (const QString& line : answer.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
             const QString key = line.section(separator, 0, 0);
@@ -519,7 +518,8 @@ void Recorder::four_letter(const QByteArray& command) {
     } else {
         lines.append(Normalizer::data(answer.toUtf8()));
     }
-    transcript_.add(QStringLiteral("4lw %1 -> %2 lines").arg(QString::fromLatin1(command)).arg(lines.size()));
+    transcript_.add(
+        QStringLiteral("4lw %1 -> %2 lines").arg(QString::fromLatin1(command)).arg(lines.size()));
     for (const QString& line : lines) {
         transcript_.add(QStringLiteral("  ") + line);
     }

@@ -6,7 +6,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <map>
 #include <memory>
 
@@ -25,7 +24,7 @@ struct MultiOp {
 // Transcript. Clients are C client handles (named, e.g. "s1") plus one raw connection for the
 // requests the C client cannot send. Every write after the scenario's root node is relative.
 class Recorder {
-public:
+  public:
     Recorder(QString host, quint16 port);
     ~Recorder();
     Recorder(const Recorder&) = delete;
@@ -41,10 +40,10 @@ public:
     void set_zxid_base(const QString& client, const QByteArray& path);
     Transcript finish();
 
-    void create(const QString& client, const QByteArray& path, const QByteArray& data,
-                int flags, const ACL_vector* acl = nullptr, int64_t ttl_ms = -1);
-    void create2(const QString& client, const QByteArray& path, const QByteArray& data,
-                 int flags, int64_t ttl_ms = -1);
+    void create(const QString& client, const QByteArray& path, const QByteArray& data, int flags,
+                const ACL_vector* acl = nullptr, int64_t ttl_ms = -1);
+    void create2(const QString& client, const QByteArray& path, const QByteArray& data, int flags,
+                 int64_t ttl_ms = -1);
     void get(const QString& client, const QByteArray& path, bool watch = false);
     void exists(const QString& client, const QByteArray& path, bool watch = false);
     void set(const QString& client, const QByteArray& path, const QByteArray& data,
@@ -53,8 +52,7 @@ public:
     // Returns the children too (sorted), so the script can visit them.
     QStringList children(const QString& client, const QByteArray& path, bool watch = false);
     void get_acl(const QString& client, const QByteArray& path);
-    void set_acl(const QString& client, const QByteArray& path, int version,
-                 const ACL_vector& acl);
+    void set_acl(const QString& client, const QByteArray& path, int version, const ACL_vector& acl);
     void add_auth(const QString& client, const QByteArray& scheme, const QByteArray& credential);
     void multi(const QString& client, const QList<MultiOp>& ops);
 
@@ -64,7 +62,7 @@ public:
     // The four-letter word's answer reduced to what must match: keys, and selected values.
     void four_letter(const QByteArray& command);
 
-private:
+  private:
     testing::ZkHandle* handle(const QString& name);
     // The named client's handle; records that it is missing and returns null otherwise.
     zhandle_t* checked_handle(const QString& name);

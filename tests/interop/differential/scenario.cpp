@@ -21,7 +21,7 @@ constexpr int32_t kCreate = 1, kDelete = 2, kExists = 3, kGetData = 4, kSync = 9
 
 // An ACL_vector that owns its strings; the C API wants mutable char pointers.
 class AclList {
-public:
+  public:
     AclList(std::initializer_list<std::tuple<int, const char*, const char*>> entries) {
         strings_.reserve(entries.size() * 2); // no reallocation: the ACLs point into it
         for (const auto& [perms, scheme, id] : entries) {
@@ -34,7 +34,7 @@ public:
     }
     const ACL_vector& get() const { return vector_; }
 
-private:
+  private:
     std::vector<std::string> strings_;
     std::vector<ACL> acls_;
     ACL_vector vector_{};
@@ -62,7 +62,9 @@ QByteArray ttl_body(const QByteArray& path, int32_t flags, int64_t ttl_ms) {
     return JuteWriter().buffer(path).buffer("d").raw(kOpenAcl).int32(flags).int64(ttl_ms).bytes();
 }
 
-QByteArray path_body(const QByteArray& path) { return JuteWriter().buffer(path).bytes(); }
+QByteArray path_body(const QByteArray& path) {
+    return JuteWriter().buffer(path).bytes();
+}
 
 QByteArray path_int_body(const QByteArray& path, int32_t value) {
     return JuteWriter().buffer(path).int32(value).bytes();
@@ -192,14 +194,15 @@ void invalid_paths(Recorder& r) {
         QByteArray("/diff/x\0y", 9),
         "/diff/...",
         "/diff/ok.name",
-        "/diff/\xc3\xbc",         // U+00FC
+        "/diff/\xc3\xbc", // U+00FC
     };
     for (const QByteArray& path : paths) {
         r.raw(label("create", path), kCreate, create_body(path, 0));
     }
     r.raw(label("getData", "relative"), kGetData, path_watch_body("relative"));
     r.raw(label("exists", "relative"), kExists, path_watch_body("relative"));
-    r.raw(label("exists", QByteArray("/x\0y", 4)), kExists, path_watch_body(QByteArray("/x\0y", 4)));
+    r.raw(label("exists", QByteArray("/x\0y", 4)), kExists,
+          path_watch_body(QByteArray("/x\0y", 4)));
     r.raw(label("getData", "/diff/"), kGetData, path_watch_body("/diff/"));
     r.raw(label("delete", "/diff/"), kDelete, path_int_body("/diff/", -1));
     r.raw(label("delete", "relative"), kDelete, path_int_body("relative", -1));
@@ -316,20 +319,23 @@ void multi(Recorder& r) {
 
 void counts_and_ephemerals(Recorder& r) {
     r.step(QStringLiteral("getEphemerals and getAllChildrenNumber"));
-    for (const auto& [path, flags] : std::initializer_list<std::pair<QByteArray, int>>{
-             {"/diff/eph", 0}, {"/diff/eph/a", 1}, {"/diff/eph/b", 1}, {"/diff/ephx", 1},
-             {"/diff/eph/s-", 3}, {"/diff/eph/p", 0}}) {
+    for (const auto& [path, flags] :
+         std::initializer_list<std::pair<QByteArray, int>>{{"/diff/eph", 0},
+                                                           {"/diff/eph/a", 1},
+                                                           {"/diff/eph/b", 1},
+                                                           {"/diff/ephx", 1},
+                                                           {"/diff/eph/s-", 3},
+                                                           {"/diff/eph/p", 0}}) {
         r.raw(label("create", path) + QStringLiteral(" flags=%1").arg(flags), kCreate,
               create_body(path, flags));
     }
-    for (const QByteArray& prefix :
-         {QByteArray("/diff/eph"), QByteArray("/diff/eph/"), QByteArray("/"), QByteArray(""),
-          QByteArray("/none")}) {
+    for (const QByteArray& prefix : {QByteArray("/diff/eph"), QByteArray("/diff/eph/"),
+                                     QByteArray("/"), QByteArray(""), QByteArray("/none")}) {
         r.raw(label("getEphemerals", prefix), kGetEphemerals, path_body(prefix));
     }
-    for (const QByteArray& path : {QByteArray("/diff/eph"), QByteArray("/diff/eph/a"),
-                                   QByteArray("/diff"), QByteArray("/"),
-                                   QByteArray("/zookeeper"), QByteArray("/missing")}) {
+    for (const QByteArray& path :
+         {QByteArray("/diff/eph"), QByteArray("/diff/eph/a"), QByteArray("/diff"), QByteArray("/"),
+          QByteArray("/zookeeper"), QByteArray("/missing")}) {
         r.raw(label("getAllChildrenNumber", path), kAllChildrenNumber, path_body(path));
     }
 }

@@ -5,11 +5,25 @@
 namespace zs::differential {
 namespace {
 
+// Lines of a step shown around the first difference; steps can be hundreds of lines long.
+constexpr qsizetype kContextLines = 6;
+
 QString format_step(const TranscriptStep& step, qsizetype highlight) {
     QString text;
-    for (qsizetype i = 0; i < step.lines.size(); ++i) {
+    const qsizetype first = std::max<qsizetype>(0, highlight - kContextLines);
+    const qsizetype last = std::min(step.lines.size(), highlight + kContextLines + 1);
+    if (first > 0) {
+        text += QStringLiteral("     ... %1 lines\n").arg(first);
+    }
+    for (qsizetype i = first; i < last; ++i) {
         text += (i == highlight ? QStringLiteral("  >> ") : QStringLiteral("     ")) +
                 step.lines[i] + QLatin1Char('\n');
+    }
+    if (highlight >= step.lines.size()) {
+        text += QStringLiteral("  >> (end of step)\n");
+    }
+    if (last < step.lines.size()) {
+        text += QStringLiteral("     ... %1 more lines\n").arg(step.lines.size() - last);
     }
     return text;
 }
@@ -21,8 +35,8 @@ void Transcript::add(const QString& line) {
     steps_.last().lines.append(line);
 }
 
-QString first_difference(const Transcript& left, const QString& left_name,
-                         const Transcript& right, const QString& right_name) {
+QString first_difference(const Transcript& left, const QString& left_name, const Transcript& right,
+                         const QString& right_name) {
     const auto& a = left.steps();
     const auto& b = right.steps();
     for (qsizetype i = 0; i < std::max(a.size(), b.size()); ++i) {

@@ -1,14 +1,12 @@
 #pragma once
 
-#include <zookeeper/zookeeper.h>
-
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <cstdint>
+#include <zookeeper/zookeeper.h>
 
 namespace zs::differential {
 
@@ -20,23 +18,23 @@ struct TranscriptStep {
 
 // The normalized record of one scenario run; two runs are equal when the servers behaved alike.
 class Transcript {
-public:
+  public:
     void begin_step(const QString& name) { steps_.append(TranscriptStep{name, {}}); }
     void add(const QString& line);
     const QList<TranscriptStep>& steps() const { return steps_; }
 
-private:
+  private:
     QList<TranscriptStep> steps_;
 };
 
 // Empty when equal, otherwise the first differing step printed with both sides.
-QString first_difference(const Transcript& left, const QString& left_name,
-                         const Transcript& right, const QString& right_name);
+QString first_difference(const Transcript& left, const QString& left_name, const Transcript& right,
+                         const QString& right_name);
 
 // Turns server-specific values into comparable text: zxids become offsets from the scenario's
 // first write, session ids become the names of the clients that own them, times become "t".
 class Normalizer {
-public:
+  public:
     void set_zxid_base(int64_t zxid) { zxid_base_ = zxid; }
     void name_session(int64_t session_id, const QString& name);
 
@@ -48,7 +46,7 @@ public:
     // Printable ASCII as is, everything else escaped; "null" for a null buffer.
     static QString data(const QByteArray& bytes);
 
-private:
+  private:
     int64_t zxid_base_ = 0;
     QHash<int64_t, QString> sessions_;
 };

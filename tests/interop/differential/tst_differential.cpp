@@ -7,8 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QTest>
-
 #include <memory>
+#include <zookeeper/zookeeper.h>
 
 using zs::differential::first_difference;
 using zs::differential::run_scenario;
@@ -49,17 +49,18 @@ void save(const QString& file_name, const Transcript& transcript) {
 class TestDifferential : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void same_behaviour();
     void cleanupTestCase();
 
-private:
+  private:
     std::unique_ptr<ServerProcess> reference_;
     std::unique_ptr<ServerProcess> candidate_;
 };
 
 void TestDifferential::initTestCase() {
+    zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
     reference_ = std::make_unique<ServerProcess>(ServerKind::zookeeper);
     candidate_ = std::make_unique<ServerProcess>(server_kind_from_env());
     qInfo("reference: zookeeper, candidate: %s", qPrintable(server_kind_name(candidate_->kind())));

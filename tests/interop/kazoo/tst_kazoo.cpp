@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QTest>
-
 #include <memory>
 
 using zs::testing::ChildOptions;
@@ -28,13 +27,13 @@ constexpr int kScenarioTimeoutMs = 90000;
 class TestKazoo : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void scenario_data();
     void scenario();
     void cleanupTestCase();
 
-private:
+  private:
     std::unique_ptr<ServerProcess> server_;
 };
 
@@ -50,9 +49,9 @@ void TestKazoo::initTestCase() {
 
 void TestKazoo::scenario_data() {
     QTest::addColumn<QString>("script");
-    for (const char* name : {"test_crud", "test_stat", "test_sequential", "test_ephemeral",
-                             "test_watches", "test_multi", "test_acl", "test_recipes",
-                             "test_admin"}) {
+    for (const char* name :
+         {"test_crud", "test_stat", "test_sequential", "test_ephemeral", "test_watches",
+          "test_multi", "test_acl", "test_recipes", "test_admin"}) {
         QTest::newRow(name) << QString::fromLatin1(name) + QStringLiteral(".py");
     }
 }
@@ -74,7 +73,9 @@ void TestKazoo::scenario() {
     QVERIFY2(server_->is_running(), "the server died during the scenario");
 }
 
-void TestKazoo::cleanupTestCase() { server_.reset(); }
+void TestKazoo::cleanupTestCase() {
+    server_.reset();
+}
 
 QTEST_GUILESS_MAIN(TestKazoo)
 #include "tst_kazoo.moc"

@@ -5,7 +5,6 @@
 
 #include <QRegularExpression>
 #include <QTest>
-
 #include <memory>
 #include <optional>
 
@@ -81,10 +80,10 @@ QStringList parse_list(const QString& line) {
 }
 
 const QStringList kStatKeys = {
-    QStringLiteral("cZxid"),         QStringLiteral("ctime"),          QStringLiteral("mZxid"),
-    QStringLiteral("mtime"),         QStringLiteral("pZxid"),          QStringLiteral("cversion"),
-    QStringLiteral("dataVersion"),   QStringLiteral("aclVersion"),     QStringLiteral("ephemeralOwner"),
-    QStringLiteral("dataLength"),    QStringLiteral("numChildren")};
+    QStringLiteral("cZxid"),       QStringLiteral("ctime"),      QStringLiteral("mZxid"),
+    QStringLiteral("mtime"),       QStringLiteral("pZxid"),      QStringLiteral("cversion"),
+    QStringLiteral("dataVersion"), QStringLiteral("aclVersion"), QStringLiteral("ephemeralOwner"),
+    QStringLiteral("dataLength"),  QStringLiteral("numChildren")};
 
 QStringList stat_keys(const QStringList& lines) {
     QStringList keys;
@@ -94,14 +93,16 @@ QStringList stat_keys(const QStringList& lines) {
     return keys;
 }
 
-qint64 hex_value(const QString& text) { return text.mid(2).toLongLong(nullptr, 16); }
+qint64 hex_value(const QString& text) {
+    return text.mid(2).toLongLong(nullptr, 16);
+}
 
 } // namespace
 
 class TestZkCli : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase();
     void create_modes();
     void versions_errors_and_stat();
@@ -115,7 +116,7 @@ private slots:
     void config_and_sync();
     void cleanupTestCase();
 
-private:
+  private:
     // Runs all steps in one zkCli and checks every command's output. On a mismatch records a
     // failure naming the command and returns false.
     bool expect(const QList<Step>& steps, ZkCliTranscript* transcript = nullptr);
@@ -134,7 +135,9 @@ void TestZkCli::initTestCase() {
     }
 }
 
-void TestZkCli::cleanupTestCase() { server_.reset(); }
+void TestZkCli::cleanupTestCase() {
+    server_.reset();
+}
 
 bool TestZkCli::expect(const QList<Step>& steps, ZkCliTranscript* transcript) {
     QStringList commands;
@@ -150,7 +153,8 @@ bool TestZkCli::expect(const QList<Step>& steps, ZkCliTranscript* transcript) {
     for (qsizetype i = 0; i < steps.size(); ++i) {
         if (steps[i].expected && !lines_match(*steps[i].expected, result->outputs[i])) {
             const QString message =
-                QStringLiteral("`%1` printed\n  [%2]\nexpected\n  [%3]\n----- whole output -----\n%4")
+                QStringLiteral(
+                    "`%1` printed\n  [%2]\nexpected\n  [%3]\n----- whole output -----\n%4")
                     .arg(steps[i].command, result->outputs[i].join(QStringLiteral(" | ")),
                          steps[i].expected->join(QStringLiteral(" | ")), result->raw);
             QTest::qFail(qPrintable(message), __FILE__, __LINE__);
@@ -288,9 +292,9 @@ void TestZkCli::persistent_recursive_watch() {
                        "delete " + r + "-outside", "set " + r + " end"})) {
         return;
     }
-    const QStringList expected = {
-        "NodeCreated " + r + "/a",   "NodeDataChanged " + r + "/a", "NodeCreated " + r + "/a/b",
-        "NodeDeleted " + r + "/a/b", "NodeDataChanged " + r,        "NodeDataChanged " + r};
+    const QStringList expected = {"NodeCreated " + r + "/a",   "NodeDataChanged " + r + "/a",
+                                  "NodeCreated " + r + "/a/b", "NodeDeleted " + r + "/a/b",
+                                  "NodeDataChanged " + r,      "NodeDataChanged " + r};
     // The last change is known to notify, and notifications keep their order: once it is
     // there, everything before it is too, and nothing else arrived in between.
     QVERIFY2(watcher.wait_for_events(expected.size(), kEventTimeoutMs), qPrintable(watcher.raw()));
@@ -309,9 +313,9 @@ void TestZkCli::persistent_watch() {
         return;
     }
     // Exactly the node itself, children included, and the watch survives the node's deletion.
-    const QStringList expected = {
-        "NodeChildrenChanged " + r, "NodeDataChanged " + r, "NodeDataChanged " + r,
-        "NodeChildrenChanged " + r, "NodeDeleted " + r,     "NodeCreated " + r};
+    const QStringList expected = {"NodeChildrenChanged " + r, "NodeDataChanged " + r,
+                                  "NodeDataChanged " + r,     "NodeChildrenChanged " + r,
+                                  "NodeDeleted " + r,         "NodeCreated " + r};
     QVERIFY2(watcher.wait_for_events(expected.size(), kEventTimeoutMs), qPrintable(watcher.raw()));
     QCOMPARE(watcher.events(), expected);
 }
@@ -361,7 +365,8 @@ void TestZkCli::children_counts_and_ephemerals() {
             {"getAllChildrenNumber " + r, {{"6"}}},
             {"getAllChildrenNumber " + r + "/a", {{"3"}}},
             {"getAllChildrenNumber " + r + "/a/b/c", {{"0"}}},
-            {"getAllChildrenNumber " + r + "/missing", {{"Node does not exist: " + r + "/missing"}}},
+            {"getAllChildrenNumber " + r + "/missing",
+             {{"Node does not exist: " + r + "/missing"}}},
             {"getEphemerals " + r, std::nullopt},
             {"getEphemerals " + r + "/e", std::nullopt},
             {"getEphemerals /zkcli-nothing", {{"[]"}}},
@@ -408,8 +413,8 @@ void TestZkCli::ls_recursive_and_deleteall() {
 void TestZkCli::quota() {
     const QString r = QStringLiteral("/zkcli-quota");
     const QString limits = "absolute path is /zookeeper/quota" + r + "/zookeeper_limits";
-    const QString quota = "Output quota for " + r +
-                          " count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1";
+    const QString quota =
+        "Output quota for " + r + " count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1";
     QVERIFY(expect({
         {"create " + r + " abc", {{"Created " + r}}},
         {"create " + r + "/a", {{"Created " + r + "/a"}}},

@@ -4,7 +4,6 @@
 
 #include <QDeadlineTimer>
 #include <QRegularExpression>
-
 #include <algorithm>
 #include <csignal>
 #include <unistd.h>
@@ -61,8 +60,7 @@ QList<QStringList> split_zkcli_output(const QString& output, QStringList* events
     return sections;
 }
 
-std::optional<ZkCliTranscript> ZkCliRunner::run(const QStringList& commands,
-                                                QString* error) const {
+std::optional<ZkCliTranscript> ZkCliRunner::run(const QStringList& commands, QString* error) const {
     ChildOptions options;
     options.stdin_data = script(commands) + "quit\n";
     options.timeout_ms = kRunTimeoutMs;
@@ -120,7 +118,8 @@ std::optional<QList<QStringList>> ZkCliSession::execute(const QStringList& comma
     const QDeadlineTimer deadline(kRunTimeoutMs);
     while (separators_seen_ < wanted && !deadline.hasExpired() &&
            process_.state() == QProcess::Running) {
-        process_.waitForReadyRead(static_cast<int>(std::min<qint64>(deadline.remainingTime(), 200)));
+        process_.waitForReadyRead(
+            static_cast<int>(std::min<qint64>(deadline.remainingTime(), 200)));
         read_available();
     }
     QStringList ignored;
@@ -135,7 +134,8 @@ std::optional<QList<QStringList>> ZkCliSession::execute(const QStringList& comma
 bool ZkCliSession::wait_for_events(qsizetype count, int timeout_ms) {
     const QDeadlineTimer deadline(timeout_ms);
     while (events().size() < count && !deadline.hasExpired()) {
-        process_.waitForReadyRead(static_cast<int>(std::min<qint64>(deadline.remainingTime(), 200)));
+        process_.waitForReadyRead(
+            static_cast<int>(std::min<qint64>(deadline.remainingTime(), 200)));
         read_available();
     }
     return events().size() >= count;

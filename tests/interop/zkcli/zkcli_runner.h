@@ -4,7 +4,6 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace zs::testing {
@@ -22,20 +21,20 @@ struct ZkCliTranscript {
 // local command `printwatches`, whose fixed answer splits the merged output into one section per
 // command without touching the server.
 class ZkCliRunner {
-public:
+  public:
     explicit ZkCliRunner(QString connect_string) : connect_string_(std::move(connect_string)) {}
 
     // Runs the commands and quits. nullopt (with `error` set) when zkCli fails or hangs.
     std::optional<ZkCliTranscript> run(const QStringList& commands, QString* error) const;
 
-private:
+  private:
     QString connect_string_;
 };
 
 // A zkCli.sh kept running between commands, so that its watches live while other clients make
 // changes.
 class ZkCliSession {
-public:
+  public:
     explicit ZkCliSession(QString connect_string) : connect_string_(std::move(connect_string)) {}
     ~ZkCliSession();
     ZkCliSession(const ZkCliSession&) = delete;
@@ -49,7 +48,7 @@ public:
     QStringList events();
     QString raw() const { return QString::fromUtf8(output_); }
 
-private:
+  private:
     void read_available();
 
     QString connect_string_;

@@ -1,0 +1,81 @@
+// MemoryLogStore: ordered zxid ranges, truncation, epochs and its bound.
+#include "storage/memory_log_store.h"
+
+#include <QtTest>
+
+using zs::storage::LogEntry;
+using zs::storage::MemoryLogStore;
+
+namespace {
+
+LogEntry entry(int64_t zxid) {
+    return LogEntry{zs::tree::TxnHeader{1, 1, zxid, 1000 + zxid},
+                    zs::tree::SetDataTxn{"/n", std::string("v") + std::to_string(zxid), 1}};
+}
+
+std::vector<int64_t> zxids(const std::vector<LogEntry>& entries) {
+    std::vector<int64_t> out;
+    for (const auto& e : entries) {
+        out.push_back(e.header.zxid);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestMemoryLogStore : public QObject {
+    Q_OBJECT
+
+private slots:
+    void emptyLog() {
+        MemoryLogStore log(10);
+        QCOMPARE(log.last_zxid(), int64_t(0));
+        QVERIFY(log.read(0, 100).empty());
+    }
+
+    void readsInclusiveRanges() {
+        MemoryLogStore log(10);
+        for (int64_t z : {1, 2, 3, 5, 8}) {
+            log.append(entry(z));
+        }
+        QCOMPARE(log.last_zxid(), int64_t(8));
+        QCOMPARE(zxids(log.read(2, 5)), (std::vector<int64_t>{2, 3, 5}));
+        QCOMPARE(zxids(log.read(4, 7)), (std::vector<int64_t>{5}));
+        QCOMPARE(zxids(log.read(9, 20)), (std::vector<int64_t>{}));
+        const auto one = log.read(3, 3);
+        QCOMPARE(one.size(), size_t(1));
+        QCOMPARE(std::get<zs::tree::SetDataTxn>(one.front().txn).data, std::optional<std::string>("v3"));
+    }
+
+    void truncateDropsTheTail() {
+        MemoryLogStore log(10);
+        for (int64_t z = 1; z <= 6; ++z) {
+            log.append(entry(z));
+        }
+        log.truncate_after(4);
+        QCOMPARE(log.last_zxid(), int64_t(4));
+        log.append(entry(5));
+        QCOMPARE(zxids(log.read(0, 10)), (std::vector<int64_t>{1, 2, 3, 4, 5}));
+    }
+
+    void keepsOnlyTheNewestEntries() {
+        MemoryLogStore log(3);
+        for (int64_t z = 1; z <= 10; ++z) {
+            log.append(entry(z));
+        }
+        QCOMPARE(log.size(), size_t(3));
+        QCOMPARE(zxids(log.read(0, 100)), (std::vector<int64_t>{8, 9, 10}));
+        QCOMPARE(log.last_zxid(), int64_t(10));
+    }
+
+    void epochs() {
+        MemoryLogStore log(3);
+        log.set_accepted_epoch(4);
+        log.set_current_epoch(3);
+        QCOMPARE(log.accepted_epoch(), int64_t(4));
+        QCOMPARE(log.current_epoch(), int64_t(3));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMemoryLogStore)
+#include "tst_memory_log_store.moc"
