@@ -4,6 +4,7 @@
 #include "proto/request.h"
 #include "server/clock.h"
 #include "server/four_letter.h"
+#include "tree/prep.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -298,9 +299,16 @@ void Server::remove_expired_containers() {
     // znode.container.maxPerMinute spread over the check interval, at least one per check.
     const int64_t per_check = std::max<int64_t>(
         1, int64_t(config_.container_max_per_minute) * config_.container_check_interval_ms / 60000);
+    // Each removal is a deleteContainer request through prep, like ZooKeeper's ContainerManager
+    // submits it, so the node is checked again (still childless, not an ephemeral) when it runs.
+    const tree::AuthInfo server_identity;
     for (const std::string& path :
          tree_.expired_containers(wall_clock_ms(), static_cast<size_t>(per_check))) {
-        commit(0, 0, wall_clock_ms(), tree::DeleteTxn{path, proto::op::delete_container});
+        const proto::Request request{proto::RequestHeader{0, proto::op::delete_container},
+                                     proto::PathRequest{path}};
+        const tree::PrepContext context{0, server_identity, wall_clock_ms(),
+                                        config_.extended_types_enabled, config_.skip_acl};
+        commit(0, 0, context.now_ms, tree::prepare(tree_, request, context));
     }
 }
 

@@ -4,6 +4,7 @@
 #include "proto/records.h"
 #include "tree/acl_cache.h"
 #include "tree/node.h"
+#include "tree/quota.h"
 #include "tree/txn.h"
 #include "tree/watch_manager.h"
 
@@ -88,6 +89,20 @@ class DataTree {
     // Distinct ACL lists in use.
     size_t acl_count() const { return acls_.size(); }
 
+    // The path whose quota governs writes to `path` (ZooKeeper's getMaxPrefixWithQuota): the
+    // deepest of `path` and its ancestors with a zookeeper_limits node; nullopt when none.
+    std::optional<std::string_view> quota_prefix_of(std::string_view path) const {
+        return quotas_.governing(path);
+    }
+    // ZooKeeperServer.checkQuota, for zookeeper.enforceQuota: quota_exceeded when adding
+    // count_diff nodes and bytes_diff data bytes under `path` would take the governing quota's
+    // stats past its countHardLimit or byteHardLimit. Soft limits (count, bytes) never refuse a
+    // write; ZooKeeper only logs them. Limits or stats text ZooKeeper cannot parse gives
+    // marshalling_error, as the exception it throws does. It reads this tree, not the pending
+    // ops of a multi, exactly like ZooKeeper.
+    proto::ErrorCode check_quota(std::string_view path, int64_t bytes_diff,
+                                 int32_t count_diff) const;
+
     WatchManager& watches() { return watches_; }
     const WatchManager& watches() const { return watches_; }
 
@@ -113,6 +128,17 @@ class DataTree {
     proto::ErrorCode set_data(const TxnHeader& header, const SetDataTxn& txn, proto::Stat& stat,
                               std::vector<WatchDelivery>& events);
     proto::ErrorCode set_acl(const SetAclTxn& txn, proto::Stat& stat);
+    // Quota bookkeeping, as ZooKeeper's createNode/deleteNode/setData do it after the change.
+    void quota_after_create(std::string_view path, int64_t data_bytes);
+    void quota_after_delete(std::string_view path, int64_t data_bytes);
+    // updateQuotaStat: adds the differences to the stats node of the quota governing `path`.
+    void update_quota_stat(std::string_view path, int64_t bytes_diff, int32_t count_diff);
+    // updateQuotaForPath: sets the stats node of `quota_path` from a count of its subtree.
+    void recount_quota(std::string_view quota_path);
+    // Replaces a stats node's data without a txn of its own: version, mzxid and mtime stay, and
+    // like ZooKeeper the approximate data size does not follow.
+    static void rewrite_quota_data(Node& node, const StatsTrack& stats);
+
     void close_session(int64_t session_id, int64_t zxid, const CloseSessionTxn& txn,
                        std::vector<WatchDelivery>& events);
     void apply_multi(const TxnHeader& header, const MultiTxn& txn, ApplyResult& result);
@@ -128,6 +154,7 @@ class DataTree {
     std::set<std::string> containers_;
     std::set<std::string> ttls_;
     WatchManager watches_;
+    QuotaTrie quotas_;
     size_t node_count_ = 0;
     size_t ephemeral_count_ = 0;
     int64_t data_size_ = 0;

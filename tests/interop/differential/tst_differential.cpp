@@ -89,12 +89,14 @@ void TestDifferential::same_behaviour() {
     // The reference run must itself have done real work, or equality proves nothing.
     QVERIFY(expected.steps().size() > 20);
     const QString reference_text = render(expected);
-    QVERIFY2(!reference_text.contains(QLatin1String("not connected")), qPrintable(reference_text));
+    QVERIFY(!reference_text.contains(QLatin1String("not connected")));
     QVERIFY(reference_text.contains(QLatin1String("s1 create /diff flags=0 ttl=-1 -> ok(0)")));
 
     const QString difference =
         first_difference(expected, QStringLiteral("zookeeper (reference)"), actual, candidate);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    if (!difference.isEmpty()) {
+        QFAIL(qPrintable(difference)); // QVERIFY2 would cut the message at about a kilobyte
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDifferential)

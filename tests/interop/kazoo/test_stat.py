@@ -114,7 +114,7 @@ class StatTest(zscommon.ZkTestCase):
         self.assertIn("zookeeper", self.client.get_children("/"))
         self.assertEqual(sorted(self.client.get_children("/zookeeper")), ["config", "quota"])
         # ZooKeeper's visible cversion is 2 x (child creations) - numChildren, and /zookeeper's
-        # two children were never "created": -2.
+        # two children were never "created": -2 (on the fresh server tst_kazoo starts).
         stat = self.client.exists("/zookeeper")
         self.assertEqual((stat.numChildren, stat.cversion, stat.pzxid), (2, -2, 0))
         data, stat = self.client.get("/zookeeper/config")

@@ -216,11 +216,15 @@ class WatchTest(zscommon.ZkTestCase):
             self.other.delete(b)
             zscommon.wait_until(lambda: cache.get_data(b) is None, message="b removed")
             self.assertEqual(cache.get_children(a), frozenset())
-            with lock:
-                recorded = list(events)
-            for expected in [(TreeEvent.NODE_ADDED, a), (TreeEvent.NODE_ADDED, b),
-                             (TreeEvent.NODE_UPDATED, a), (TreeEvent.NODE_REMOVED, b)]:
-                self.assertIn(expected, recorded)
+            expected = [(TreeEvent.NODE_ADDED, a), (TreeEvent.NODE_ADDED, b),
+                        (TreeEvent.NODE_UPDATED, a), (TreeEvent.NODE_REMOVED, b)]
+
+            def all_seen():
+                with lock:
+                    return all(event in events for event in expected)
+
+            # Listeners run after the cache has changed, so wait for them as well.
+            zscommon.wait_until(all_seen, message="tree events %r" % expected)
         finally:
             cache.close()
 
