@@ -7,11 +7,10 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
 #include <csignal>
 #include <cstdio>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace {
 
@@ -59,7 +58,8 @@ int main(int argc, char** argv) {
     }
 
     boost::asio::io_context io(1);
-    zs::server::Server server(io, config, std::make_unique<zs::storage::MemoryLogStore>(kInMemoryLogEntries));
+    zs::server::Server server(io, config,
+                              std::make_unique<zs::storage::MemoryLogStore>(kInMemoryLogEntries));
     if (auto error = server.start()) {
         fmt::print(stderr, "zoonode: {}\n", *error);
         return kExitConfig;

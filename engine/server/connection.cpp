@@ -9,7 +9,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-
 #include <spdlog/spdlog.h>
 
 namespace zs::server {
@@ -56,9 +55,12 @@ Connection::Connection(Server& server, asio::ip::tcp::socket socket, uint64_t id
 
 void Connection::start() {
     auto self = shared_from_this();
-    asio::co_spawn(socket_.get_executor(), [self] { return self->read_loop(); }, asio::detached);
-    asio::co_spawn(socket_.get_executor(), [self] { return self->write_loop(); }, asio::detached);
-    asio::co_spawn(socket_.get_executor(), [self] { return self->watchdog(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->read_loop(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->write_loop(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->watchdog(); }, asio::detached);
 }
 
 void Connection::bind_session(int64_t session_id, int32_t timeout_ms) {
@@ -137,8 +139,8 @@ awaitable<void> Connection::read_loop() {
             }
         }
         if (length < 0 || length > server_.max_buffer_bytes()) {
-            spdlog::warn("closing connection from {}:{}: frame length {} outside 0..{}",
-                         remote_ip_, remote_port_, length, server_.max_buffer_bytes());
+            spdlog::warn("closing connection from {}:{}: frame length {} outside 0..{}", remote_ip_,
+                         remote_port_, length, server_.max_buffer_bytes());
             break;
         }
         if (!co_await read_exactly(static_cast<size_t>(length))) {

@@ -1,13 +1,11 @@
 #pragma once
 
+#include "server/awaitable.h"
 #include "server/server_stats.h"
 #include "tree/acl.h"
 
-#include <utility> // must precede awaitable.hpp with Boost 1.74 and g++ 12
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -35,7 +33,7 @@ struct ConnectionStats {
 // queue. A reader coroutine and a writer coroutine share the connection through a shared_ptr and
 // run on the server's single I/O thread; everything the connection decodes is handed to its Server.
 class Connection : public std::enable_shared_from_this<Connection> {
-public:
+  public:
     Connection(Server& server, boost::asio::ip::tcp::socket socket, uint64_t id);
 
     void start();
@@ -62,7 +60,7 @@ public:
     ConnectionStats& stats() { return stats_; }
     const ConnectionStats& stats() const { return stats_; }
 
-private:
+  private:
     boost::asio::awaitable<void> read_loop();
     boost::asio::awaitable<void> write_loop();
     boost::asio::awaitable<void> watchdog();

@@ -5,15 +5,14 @@
 #include "server/server.h"
 #include "server/version.h"
 
-#include <fmt/format.h>
-#include <sys/resource.h>
-#include <sys/utsname.h>
-#include <unistd.h>
-
 #include <array>
 #include <ctime>
 #include <filesystem>
+#include <fmt/format.h>
 #include <map>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 namespace zs::server {
 
@@ -22,7 +21,9 @@ namespace {
 constexpr std::array kCommands = {"conf", "cons", "crst", "dirs", "dump", "envi", "ruok", "srst",
                                   "srvr", "stat", "wchc", "wchp", "wchs", "mntr", "isro"};
 
-std::string hex(int64_t value) { return fmt::format("0x{:x}", static_cast<uint64_t>(value)); }
+std::string hex(int64_t value) {
+    return fmt::format("0x{:x}", static_cast<uint64_t>(value));
+}
 
 // java.util.Date's toString in UTC, which `dump` prints for deadlines.
 std::string java_date(int64_t wall_ms) {
@@ -64,9 +65,9 @@ int64_t max_file_descriptors() {
 std::string connection_line(const Connection& c, bool detailed) {
     const auto& s = c.stats();
     // The bracket holds the selector interest set: 1 (read) once a session exists.
-    std::string line = fmt::format(" /{}:{}[{}](queued={},recved={},sent={}", c.remote_ip(),
-                                   c.remote_port(), c.handshaken() ? 1 : 0, c.queued_frames(),
-                                   s.packets_received, s.packets_sent);
+    std::string line =
+        fmt::format(" /{}:{}[{}](queued={},recved={},sent={}", c.remote_ip(), c.remote_port(),
+                    c.handshaken() ? 1 : 0, c.queued_frames(), s.packets_received, s.packets_sent);
     if (detailed && c.session_id() != 0) {
         line += fmt::format(",sid={}", hex(c.session_id()));
         if (s.has_last_op) {
@@ -76,10 +77,10 @@ std::string connection_line(const Connection& c, bool detailed) {
         if (s.last_cxid > 0) {
             line += fmt::format(",lcxid={}", hex(s.last_cxid));
         }
-        line += fmt::format(",lzxid={},lresp={},llat={},minlat={},avglat={},maxlat={}",
-                            hex(s.last_zxid), s.last_response_ms, s.last_latency_ms,
-                            s.latency.min_ms(), static_cast<int64_t>(s.latency.avg_ms()),
-                            s.latency.max_ms());
+        line +=
+            fmt::format(",lzxid={},lresp={},llat={},minlat={},avglat={},maxlat={}",
+                        hex(s.last_zxid), s.last_response_ms, s.last_latency_ms, s.latency.min_ms(),
+                        static_cast<int64_t>(s.latency.avg_ms()), s.latency.max_ms());
     }
     return line + ")\n";
 }
@@ -100,9 +101,13 @@ std::string server_summary(const Server& server) {
                        server.tree().node_count());
 }
 
-std::string version_line() { return fmt::format("Zookeeper version: {}\n", full_version()); }
+std::string version_line() {
+    return fmt::format("Zookeeper version: {}\n", full_version());
+}
 
-std::string srvr(const Server& server) { return version_line() + server_summary(server); }
+std::string srvr(const Server& server) {
+    return version_line() + server_summary(server);
+}
 
 std::string stat(const Server& server) {
     std::string out = version_line() + "Clients:\n";
@@ -250,8 +255,8 @@ std::string dump(const Server& server) {
     // Deadlines live on the monotonic clock; shown as wall-clock dates like ZooKeeper's.
     const int64_t to_wall = wall_clock_ms() - steady_ms();
     const auto& buckets = server.sessions().expiry_buckets();
-    std::string out = fmt::format("SessionTracker dump:\nSession Sets ({})/({}):\n",
-                                  buckets.size(), server.sessions().size());
+    std::string out = fmt::format("SessionTracker dump:\nSession Sets ({})/({}):\n", buckets.size(),
+                                  server.sessions().size());
     for (const auto& [deadline, ids] : buckets) {
         out += fmt::format("{} expire at {}:\n", ids.size(), java_date(deadline + to_wall));
         for (int64_t id : ids) {
@@ -259,8 +264,8 @@ std::string dump(const Server& server) {
         }
     }
     const auto ephemerals = server.tree().all_ephemerals();
-    out += fmt::format("ephemeral nodes dump:\nSessions with Ephemerals ({}):\n",
-                       ephemerals.size());
+    out +=
+        fmt::format("ephemeral nodes dump:\nSessions with Ephemerals ({}):\n", ephemerals.size());
     for (const auto& [session, paths] : ephemerals) {
         out += hex(session) + ":\n";
         for (const auto& path : paths) {

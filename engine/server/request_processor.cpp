@@ -5,9 +5,8 @@
 #include "server/server.h"
 #include "tree/prep.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
+#include <spdlog/spdlog.h>
 
 namespace zs::server {
 
@@ -112,8 +111,7 @@ bool RequestProcessor::permitted(const Connection& connection, const tree::Node&
 
 void RequestProcessor::process(Connection& connection, std::string_view payload) {
     const int64_t started_ms = steady_ms();
-    const proto::DecodeResult decoded =
-        proto::decode_request(payload, server_.max_buffer_bytes());
+    const proto::DecodeResult decoded = proto::decode_request(payload, server_.max_buffer_bytes());
     const proto::Request& request = decoded.request;
     if (payload.size() < 8) {
         spdlog::warn("closing connection from {}:{}: request shorter than its header",
@@ -204,8 +202,12 @@ bool RequestProcessor::dispatch(Connection& connection, const proto::Request& re
 
 void RequestProcessor::process_write(Connection& connection, const proto::Request& request) {
     const auto& config = server_.config();
-    const tree::PrepContext context{connection.session_id(), connection.auth(), wall_clock_ms(),
-                                    config.extended_types_enabled, config.skip_acl};
+    const tree::PrepContext context{.session_id = connection.session_id(),
+                                    .auth = connection.auth(),
+                                    .now_ms = wall_clock_ms(),
+                                    .extended_types_enabled = config.extended_types_enabled,
+                                    .skip_acl = config.skip_acl,
+                                    .enforce_quota = config.enforce_quota};
     const tree::Txn txn = tree::prepare(server_.tree(), request, context);
     const int32_t xid = request.header.xid;
     const tree::ApplyResult result =
@@ -316,7 +318,8 @@ void RequestProcessor::process_read(Connection& connection, const proto::Request
         } else if (type == op::exists) {
             reply(connection, xid, proto::StatResponse{tree.stat_of(*node)});
         } else if (type == op::get_data) {
-            reply(connection, xid, proto::GetDataResponse{tree.data_of(*node), tree.stat_of(*node)});
+            reply(connection, xid,
+                  proto::GetDataResponse{tree.data_of(*node), tree.stat_of(*node)});
         } else if (type == op::get_children) {
             reply(connection, xid, proto::GetChildrenResponse{tree.children_of(*node)});
         } else {

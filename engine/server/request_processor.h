@@ -15,12 +15,12 @@ class Server;
 // setWatches) by their own rules. Replies leave in request order because every request is
 // answered before the next one of the same connection is read.
 class RequestProcessor {
-public:
+  public:
     explicit RequestProcessor(Server& server) : server_(server) {}
 
     void process(Connection& connection, std::string_view payload);
 
-private:
+  private:
     // Returns false when the connection must close after the reply.
     bool dispatch(Connection& connection, const proto::Request& request);
     void process_write(Connection& connection, const proto::Request& request);
@@ -32,8 +32,7 @@ private:
     void process_who_am_i(Connection& connection, const proto::Request& request);
 
     void reply(Connection& connection, int32_t xid, proto::ErrorCode err);
-    template <class Body>
-    void reply(Connection& connection, int32_t xid, const Body& body);
+    template <class Body> void reply(Connection& connection, int32_t xid, const Body& body);
     bool permitted(const Connection& connection, const tree::Node& node, int32_t perm) const;
 
     Server& server_;

@@ -6,15 +6,14 @@
 #include "server/four_letter.h"
 #include "tree/prep.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstring>
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <cstring>
 
 namespace zs::server {
 
@@ -42,10 +41,12 @@ Server::Server(asio::io_context& io, ensemble::ZooConfig config,
                std::unique_ptr<storage::LogStore> log)
     : io_(io), config_(std::move(config)), log_(std::move(log)),
       // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper.
-      sessions_(1, config_.tick_time_ms, wall_clock_ms()),
-      processor_(*this), acceptor_(io), session_timer_(io), container_timer_(io) {}
+      sessions_(1, config_.tick_time_ms, wall_clock_ms()), processor_(*this), acceptor_(io),
+      session_timer_(io), container_timer_(io) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
 std::optional<std::string> Server::start() {
     if (!config_.client_port) {
@@ -149,8 +150,7 @@ void Server::on_connection_closed(Connection& connection) {
     connections_.erase(connection.id());
 }
 
-void Server::send_connect_response(Connection& connection,
-                                   const proto::ConnectResponse& response) {
+void Server::send_connect_response(Connection& connection, const proto::ConnectResponse& response) {
     proto::Writer writer;
     writer.begin_frame();
     response.write(writer);
@@ -170,8 +170,8 @@ void Server::on_connect_request(Connection& connection, std::string_view payload
     if (request.last_zxid_seen > tree_.last_processed_zxid()) {
         // The client has seen a newer state than ours: it must try another server.
         spdlog::info("refusing session from {}:{}: it has seen zxid {}, our last is {}",
-                     connection.remote_ip(), connection.remote_port(),
-                     hex(request.last_zxid_seen), hex(tree_.last_processed_zxid()));
+                     connection.remote_ip(), connection.remote_port(), hex(request.last_zxid_seen),
+                     hex(tree_.last_processed_zxid()));
         connection.abort();
         return;
     }
@@ -297,8 +297,8 @@ void Server::schedule_container_check() {
 
 void Server::remove_expired_containers() {
     // znode.container.maxPerMinute spread over the check interval, at least one per check.
-    const int64_t per_check = std::max<int64_t>(
-        1, int64_t(config_.container_max_per_minute) * config_.container_check_interval_ms / 60000);
+    const int64_t per_check = std::max<int64_t>(1, int64_t(config_.container_max_per_minute) *
+                                                       config_.container_check_interval_ms / 60000);
     // Each removal is a deleteContainer request through prep, like ZooKeeper's ContainerManager
     // submits it, so the node is checked again (still childless, not an ephemeral) when it runs.
     const tree::AuthInfo server_identity;

@@ -11,7 +11,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -23,7 +22,7 @@ namespace zs::server {
 // prep -> log -> apply -> reply, all on the io_context's single thread. Replication will slot in
 // between prep and apply without changing what clients see.
 class Server {
-public:
+  public:
     Server(boost::asio::io_context& io, ensemble::ZooConfig config,
            std::unique_ptr<storage::LogStore> log);
     ~Server();
@@ -46,7 +45,8 @@ public:
 
     // Called by the request processor.
     // Logs and applies one txn, sends the watch events it fires, and returns its outcome.
-    tree::ApplyResult commit(int64_t session_id, int32_t cxid, int64_t time_ms, const tree::Txn& txn);
+    tree::ApplyResult commit(int64_t session_id, int32_t cxid, int64_t time_ms,
+                             const tree::Txn& txn);
     // Ends a session: its ephemerals go in one closeSession txn, and its connection is closed.
     void close_session(int64_t session_id, int32_t cxid);
     void deliver(const std::vector<tree::WatchDelivery>& events);
@@ -64,7 +64,7 @@ public:
     int64_t start_time_ms() const { return start_time_ms_; }
     void reset_connection_stats();
 
-private:
+  private:
     boost::asio::awaitable<void> accept_loop();
     void schedule_session_tick();
     void schedule_container_check();

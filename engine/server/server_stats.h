@@ -8,7 +8,7 @@ namespace zs::server {
 
 // Request latency in milliseconds, reported as min/avg/max the way ZooKeeper's ServerStats does.
 class LatencyStats {
-public:
+  public:
     void record(int64_t latency_ms) {
         min_ms_ = std::min(min_ms_, latency_ms);
         max_ms_ = std::max(max_ms_, latency_ms);
@@ -22,7 +22,7 @@ public:
     double avg_ms() const { return count_ == 0 ? 0.0 : double(total_ms_) / double(count_); }
     int64_t count() const { return count_; }
 
-private:
+  private:
     int64_t min_ms_ = std::numeric_limits<int64_t>::max();
     int64_t max_ms_ = 0;
     int64_t total_ms_ = 0;

@@ -25,7 +25,7 @@ struct Session {
 // Session ids, passwords and expiry, as ZooKeeper's SessionTrackerImpl keeps them: deadlines are
 // rounded up to the next tick so that one wake-up per tick finds every expired session.
 class SessionTracker {
-public:
+  public:
     SessionTracker(int64_t server_id, int32_t tick_ms, int64_t wall_clock_ms);
 
     // A fresh id: top byte the server id, then wall-clock-derived bits, unique per tracker.
@@ -45,7 +45,7 @@ public:
     // Deadline -> sessions, for the `dump` four-letter word.
     const std::map<int64_t, std::set<int64_t>>& expiry_buckets() const { return buckets_; }
 
-private:
+  private:
     int64_t round_up_to_tick(int64_t ms) const;
     void unschedule(const Session& s);
 

@@ -17,7 +17,7 @@ struct LogEntry {
 // The transaction log the request pipeline writes to and replication will read from. Entries are
 // appended in strictly increasing zxid order; an implementation decides how they become durable.
 class LogStore {
-public:
+  public:
     virtual ~LogStore() = default;
 
     virtual void append(LogEntry entry) = 0;

@@ -12,7 +12,7 @@ namespace zs::storage {
 // `max_entries` are kept (older ones are dropped, as a real log is purged after a snapshot), so
 // memory stays bounded however long the server runs.
 class MemoryLogStore final : public LogStore {
-public:
+  public:
     explicit MemoryLogStore(size_t max_entries) : max_entries_(max_entries) {}
 
     void append(LogEntry entry) override;
@@ -27,7 +27,7 @@ public:
 
     size_t size() const { return entries_.size(); }
 
-private:
+  private:
     size_t max_entries_;
     std::deque<LogEntry> entries_;
     int64_t accepted_epoch_ = 0;

@@ -115,7 +115,9 @@ ErrorCode DataTree::create_node(const TxnHeader& header, const CreateTxn& txn, p
     case NodeKind::persistent:
         break;
     }
+    // The reply's stat is taken before the quota update, which may rewrite this very node.
     stat = stat_of(*node);
+    quota_after_create(txn.path, node->data_size_);
     watches_.trigger(txn.path, EventType::node_created, events);
     watches_.trigger(parent_path, EventType::node_children_changed, events);
     return ErrorCode::ok;
@@ -158,8 +160,10 @@ ErrorCode DataTree::delete_node(std::string_view path, int64_t zxid,
     }
     acls_.release(node->acl_id_);
     --node_count_;
-    data_size_ -= utf16_length(path) + node->data_size_;
+    const int64_t data_bytes = node->data_size_;
+    data_size_ -= utf16_length(path) + data_bytes;
     free_node(node);
+    quota_after_delete(path, data_bytes);
     watches_.trigger(path, EventType::node_deleted, events);
     watches_.trigger(parent_path, EventType::node_children_changed, events);
     return ErrorCode::ok;
@@ -171,13 +175,15 @@ ErrorCode DataTree::set_data(const TxnHeader& header, const SetDataTxn& txn, pro
     if (node == nullptr) {
         return ErrorCode::no_node;
     }
-    data_size_ -= node->data_size_;
+    const int64_t old_bytes = node->data_size_;
     node->set_name_and_data(node->name(), view_of(txn.data));
-    data_size_ += node->data_size_;
+    data_size_ += node->data_size_ - old_bytes;
     node->mtime_ms_ = header.time_ms;
     node->mzxid_ = header.zxid;
     node->version_ = txn.version;
     stat = stat_of(*node);
+    // ZooKeeper rewrites the stats even when the size is unchanged.
+    update_quota_stat(txn.path, node->data_size_ - old_bytes, 0);
     watches_.trigger(txn.path, EventType::node_data_changed, events);
     return ErrorCode::ok;
 }

@@ -23,7 +23,12 @@ struct Record {
     NodeKind kind = NodeKind::persistent;
     int64_t child_count = 0;
     std::vector<proto::Acl> acl;
+    int64_t data_bytes = 0; // the quota check of a setData compares against it
 };
+
+int64_t size_of(const std::optional<std::string>& data) {
+    return data ? static_cast<int64_t>(data->size()) : 0;
+}
 
 // Pending changes keyed by path, read through to the tree for paths not touched yet.
 class Overlay {
@@ -41,9 +46,15 @@ class Overlay {
             if (node == nullptr) {
                 return nullptr;
             }
-            Record record{
-                true,         node->version(),     node->stored_cversion(), node->aversion(),
-                node->kind(), node->child_count(), tree_.acl_of(*node)};
+            const auto data = node->data();
+            Record record{true,
+                          node->version(),
+                          node->stored_cversion(),
+                          node->aversion(),
+                          node->kind(),
+                          node->child_count(),
+                          tree_.acl_of(*node),
+                          data ? static_cast<int64_t>(data->size()) : 0};
             it = records_.emplace(std::string(path), std::move(record)).first;
         }
         return it->second.exists ? &it->second : nullptr;
@@ -121,7 +132,7 @@ SubTxn fail(ErrorCode err) {
 class Preparer {
   public:
     Preparer(const DataTree& tree, const PrepContext& context)
-        : overlay_(tree), context_(context) {}
+        : tree_(tree), overlay_(tree), context_(context) {}
 
     // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives).
     template <class Body> SubTxn prepare_op(int32_t opcode, const Body& body) {
@@ -182,6 +193,13 @@ class Preparer {
                (record.kind == NodeKind::ttl && !context_.extended_types_enabled);
     }
 
+    // ZooKeeperServer.checkQuota, only with zookeeper.enforceQuota.
+    ErrorCode check_quota(std::string_view path, int64_t bytes_diff, int32_t count_diff) const {
+        return context_.enforce_quota ? tree_.check_quota(path, bytes_diff, count_diff)
+                                      : ErrorCode::ok;
+    }
+
+    const DataTree& tree_;
     Overlay overlay_;
     const PrepContext& context_;
 };
@@ -229,6 +247,9 @@ SubTxn Preparer::create(int32_t opcode, const std::string& path,
     if (is_session_ephemeral(*parent)) {
         return fail(ErrorCode::no_children_for_ephemerals);
     }
+    if (const ErrorCode err = check_quota(final_path, size_of(data), 1); err != ErrorCode::ok) {
+        return fail(err);
+    }
     parent->cversion = next_version(parent->cversion);
     ++parent->child_count;
 
@@ -250,7 +271,7 @@ SubTxn Preparer::create(int32_t opcode, const std::string& path,
     } else if (mode->ephemeral) {
         kind = NodeKind::ephemeral;
     }
-    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0, acl});
+    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0, acl, size_of(data)});
     return CreateTxn{final_path, data, std::move(acl), owner, parent->cversion, opcode};
 }
 
@@ -316,10 +337,16 @@ SubTxn Preparer::set_data(const proto::SetDataRequest& request) {
     if (!permits(*node, proto::perm::write)) {
         return fail(ErrorCode::no_auth);
     }
+    // Against the data as earlier ops of a multi left it, like ZooKeeper's change record.
+    const int64_t bytes_diff = size_of(request.data) - node->data_bytes;
+    if (const ErrorCode err = check_quota(request.path, bytes_diff, 0); err != ErrorCode::ok) {
+        return fail(err);
+    }
     if (!version_matches(request.version, node->version)) {
         return fail(ErrorCode::bad_version);
     }
     node->version = next_version(node->version);
+    node->data_bytes = size_of(request.data);
     return SetDataTxn{request.path, request.data, node->version};
 }
 

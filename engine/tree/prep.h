@@ -18,12 +18,15 @@ struct PrepContext {
     int64_t now_ms = 0;                  // the request's time; no prepare() rule depends on it
     bool extended_types_enabled = false; // zookeeper.extendedTypesEnabled: allows TTL nodes
     bool skip_acl = false;               // zookeeper.skipACL
+    bool enforce_quota = false;          // zookeeper.enforceQuota: hard quota limits refuse writes
 };
 
 // Handles the write opcodes create (1), create2 (15), createContainer (19), createTTL (21),
 // delete (2), deleteContainer (20), setData (5), setACL (7), multi (14) and closeSession (-11).
 // A request that fails validation becomes an ErrorTxn, which is logged like any other txn. The
 // checks run in ZooKeeper's order, so the error code a client sees is the one ZooKeeper gives.
+// With enforce_quota, a create or setData that would pass a hard quota limit gives
+// quota_exceeded (checked against the tree, see DataTree::check_quota).
 // The sub-ops of a multi see the effects of the sub-ops before them; if one fails, the result is
 // a MultiTxn of ErrorTxns (ok before the failure, its code, runtime_inconsistency after).
 // Other opcodes give ErrorTxn{unimplemented}, a body that does not match the opcode

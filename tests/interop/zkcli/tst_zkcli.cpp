@@ -421,7 +421,7 @@ void TestZkCli::quota() {
     const QString limits = "absolute path is /zookeeper/quota" + r + "/zookeeper_limits";
     const QString quota =
         "Output quota for " + r + " count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1";
-    QVERIFY(expect({
+    expect({
         {"create " + r + " abc", {{"Created " + r}}},
         {"create " + r + "/a", {{"Created " + r + "/a"}}},
         {"create " + r + "/b de", {{"Created " + r + "/b"}}},
@@ -436,7 +436,7 @@ void TestZkCli::quota() {
         {"get /zookeeper/quota" + r + "/zookeeper_stats", {{"count=3,bytes=8"}}},
         {"delquota " + r, {{}}},
         {"listquota " + r, {{limits, "quota for " + r + " does not exist."}}},
-    }));
+    });
 }
 
 void TestZkCli::whoami_and_acl() {

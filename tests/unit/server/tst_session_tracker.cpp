@@ -9,7 +9,7 @@ using zs::server::SessionTracker;
 class TestSessionTracker : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void idsCarryServerIdAndStayUnique() {
         SessionTracker tracker(1, 2000, 1'795'970'861'678);
         const int64_t first = tracker.next_session_id();

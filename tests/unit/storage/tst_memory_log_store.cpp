@@ -26,7 +26,7 @@ std::vector<int64_t> zxids(const std::vector<LogEntry>& entries) {
 class TestMemoryLogStore : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void emptyLog() {
         MemoryLogStore log(10);
         QCOMPARE(log.last_zxid(), int64_t(0));
@@ -44,7 +44,8 @@ private slots:
         QCOMPARE(zxids(log.read(9, 20)), (std::vector<int64_t>{}));
         const auto one = log.read(3, 3);
         QCOMPARE(one.size(), size_t(1));
-        QCOMPARE(std::get<zs::tree::SetDataTxn>(one.front().txn).data, std::optional<std::string>("v3"));
+        QCOMPARE(std::get<zs::tree::SetDataTxn>(one.front().txn).data,
+                 std::optional<std::string>("v3"));
     }
 
     void truncateDropsTheTail() {

@@ -35,9 +35,15 @@ struct Harness {
     int64_t time_ms = 1000;
     bool extended_types = true;
     bool skip_acl = false;
+    bool enforce_quota = false;
 
     zs::tree::Txn prepare(const zs::proto::Request& req) const {
-        const zs::tree::PrepContext context{session_id, auth, time_ms, extended_types, skip_acl};
+        const zs::tree::PrepContext context{.session_id = session_id,
+                                            .auth = auth,
+                                            .now_ms = time_ms,
+                                            .extended_types_enabled = extended_types,
+                                            .skip_acl = skip_acl,
+                                            .enforce_quota = enforce_quota};
         return zs::tree::prepare(tree, req, context);
     }
     zs::tree::TxnHeader next_header() {
