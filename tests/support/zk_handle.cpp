@@ -1,5 +1,6 @@
 #include "zk_handle.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <utility>
@@ -130,6 +131,14 @@ bool ZkHandle::wait_state(int state, int timeout_ms) {
     std::unique_lock lock(mutex_);
     return state_changed_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
                                    [&] { return state_ == state; });
+}
+
+int ZkHandle::wait_any_state(std::initializer_list<int> states, int timeout_ms) {
+    std::unique_lock lock(mutex_);
+    state_changed_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] {
+        return std::find(states.begin(), states.end(), state_) != states.end();
+    });
+    return state_;
 }
 
 int ZkHandle::state() const {

@@ -5,6 +5,7 @@
 #include <QString>
 #include <condition_variable>
 #include <cstdint>
+#include <initializer_list>
 #include <mutex>
 #include <zookeeper/zookeeper.h>
 
@@ -58,6 +59,8 @@ class ZkHandle {
     bool wait_connected(int timeout_ms = 10000) {
         return wait_state(ZOO_CONNECTED_STATE, timeout_ms);
     }
+    // Waits until the session state is one of `states`; returns the state it ended in.
+    int wait_any_state(std::initializer_list<int> states, int timeout_ms);
     int state() const;
     clientid_t client_id() const;
     int64_t session_id() const { return client_id().client_id; }
