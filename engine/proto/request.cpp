@@ -35,6 +35,7 @@ std::optional<RequestBody> read_body(int32_t opcode, Reader& reader) {
         return SetDataRequest::read(reader);
     case op::get_acl:
     case op::sync:
+    case op::delete_container:
     case op::get_ephemerals:
     case op::get_all_children_number:
         return PathRequest::read(reader);

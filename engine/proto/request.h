@@ -23,8 +23,9 @@ struct Request {
     RequestBody body;
 };
 
-// unknown_opcode is answered with UNIMPLEMENTED and malformed with a dropped connection, as
-// ZooKeeper does.
+// How a server answers each, as ZooKeeper does: unknown_opcode with UNIMPLEMENTED and then a closed
+// connection; malformed with MARSHALLINGERROR, or a closed connection when even the header is
+// missing.
 enum class DecodeStatus { ok, malformed, unknown_opcode };
 
 // The decoded request; `request.header` is filled whenever the payload had 8 bytes.

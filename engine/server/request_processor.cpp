@@ -185,6 +185,14 @@ bool RequestProcessor::dispatch(Connection& connection, const proto::Request& re
     case op::sasl:
         reply(connection, xid, NullSaslResponse{});
         return true;
+    case op::delete_container:
+        // ZooKeeper reads this body as the bare path bytes its own container manager writes,
+        // so a client's length-prefixed path is never valid: BADARGUMENTS, logged as an error
+        // txn. Containers are removed by the server alone.
+        server_.commit(connection.session_id(), xid, wall_clock_ms(),
+                       tree::ErrorTxn{ErrorCode::bad_arguments});
+        reply(connection, xid, ErrorCode::bad_arguments);
+        return true;
     case op::reconfig: {
         // Standalone servers cannot change membership; ZooKeeper logs the refusal as an error
         // txn, so it consumes a zxid.
@@ -430,10 +438,9 @@ void RequestProcessor::process_watch_admin(Connection& connection, const proto::
 }
 
 void RequestProcessor::process_who_am_i(Connection& connection, const proto::Request& request) {
-    // The connection's identities as ZooKeeper lists them: its address first, then each id a
-    // provider knows, with digest ids reduced to the user name.
+    // The connection's identities as ZooKeeper 3.8 lists them: each id added by auth, digest ids
+    // reduced to the user name, then the connection's own address.
     proto::WhoAmIResponse response;
-    response.client_info.push_back(proto::ClientInfo{"ip", connection.remote_ip()});
     for (const proto::Id& id : connection.auth().ids) {
         if (id.scheme == "digest") {
             response.client_info.push_back({id.scheme, id.id.substr(0, id.id.find(':'))});
@@ -443,6 +450,7 @@ void RequestProcessor::process_who_am_i(Connection& connection, const proto::Req
             response.client_info.push_back({id.scheme, ""});
         }
     }
+    response.client_info.push_back(proto::ClientInfo{"ip", connection.remote_ip()});
     reply(connection, request.header.xid, response);
 }
 

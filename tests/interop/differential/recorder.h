@@ -17,12 +17,12 @@ struct MultiOp {
     Kind kind;
     QByteArray path;
     QByteArray data = {};
-    int flags_or_version = 0;
+    int flags_or_version = 0; // create: the CreateMode flags; otherwise the expected version
 };
 
 // Runs client operations against one server and writes each outcome, normalized, to a
 // Transcript. Clients are C client handles (named, e.g. "s1") plus one raw connection for the
-// requests the C client cannot send. Every write after the scenario's root node is relative.
+// requests the C client cannot send.
 class Recorder {
   public:
     Recorder(QString host, quint16 port);

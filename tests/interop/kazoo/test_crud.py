@@ -1,7 +1,5 @@
 """Create, read, update, delete with versions and every error they can produce; sync."""
 
-import unittest
-
 from kazoo.exceptions import (BadVersionError, ConnectionLoss, NoChildrenForEphemeralsError,
                               NodeExistsError, NoNodeError, NotEmptyError)
 

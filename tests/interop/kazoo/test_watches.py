@@ -9,7 +9,7 @@ import threading
 
 from kazoo.exceptions import BadVersionError, NoNodeError
 from kazoo.recipe.cache import TreeCache, TreeEvent
-from kazoo.recipe.watchers import ChildrenWatch, DataWatch
+from kazoo.recipe.watchers import ChildrenWatch, DataWatch, PatientChildrenWatch
 
 import zscommon
 
@@ -193,6 +193,17 @@ class WatchTest(zscommon.ZkTestCase):
         zscommon.wait_until(lambda: seen[-1] == ["a", "b"], message="b added")
         self.other.delete(self.path("a"))
         zscommon.wait_until(lambda: seen[-1] == ["b"], message="a removed")
+
+    def test_patient_children_watch(self):
+        self.other.create(self.path("a"))
+        pending = PatientChildrenWatch(self.client, self.root, time_boundary=0.2).start()
+        # A change inside the boundary restarts the wait; either way the result includes it.
+        self.other.create(self.path("b"))
+        children, later = pending.get(timeout=10)
+        self.assertEqual(sorted(children), ["a", "b"])
+        self.assertFalse(later.ready())
+        self.other.delete(self.path("a"))
+        later.get(timeout=10)  # set by the child watch left behind
 
     def test_tree_cache(self):
         events = []

@@ -617,6 +617,9 @@ void TestProto::decode_request_data() {
         body_index<AddWatchRequest>());
     add("whoAmI", request_payload(1, op::who_am_i, EmptyRequest{}), op::who_am_i,
         body_index<EmptyRequest>());
+    // Decoded so that the server can refuse it the way ZooKeeper does (BADARGUMENTS).
+    add("deleteContainer", request_payload(1, op::delete_container, PathRequest{"/n"}),
+        op::delete_container, body_index<PathRequest>());
 
     // Opcodes a client may not send, even with a well-formed body.
     const auto reject = [&](const char* name, int type) {
@@ -625,7 +628,6 @@ void TestProto::decode_request_data() {
     };
     reject("notification", op::notification);
     reject("check outside multi", op::check);
-    reject("deleteContainer", op::delete_container);
     reject("createSession", op::create_session);
     reject("error", op::error);
     reject("opcode 10", 10);
