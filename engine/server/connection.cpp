@@ -132,6 +132,7 @@ awaitable<void> Connection::read_loop() {
             first_frame = false;
             if (auto command = four_letter_command(length)) {
                 // The answer is plain text, not a frame, and closes the connection.
+                ++stats_.packets_received;
                 ++server_.stats().packets_received;
                 enqueue(server_.four_letter(*command, *this));
                 close_after_flush();
