@@ -39,15 +39,21 @@ QString first_difference(const Transcript& left, const QString& left_name, const
                          const QString& right_name) {
     const auto& a = left.steps();
     const auto& b = right.steps();
-    for (qsizetype i = 0; i < std::max(a.size(), b.size()); ++i) {
-        if (i >= a.size() || i >= b.size()) {
-            return QStringLiteral("%1 has %2 steps, %3 has %4")
-                .arg(left_name)
-                .arg(a.size())
-                .arg(right_name)
-                .arg(b.size());
-        }
+    if (a.size() != b.size()) {
+        return QStringLiteral("%1 has %2 steps, %3 has %4")
+            .arg(left_name)
+            .arg(a.size())
+            .arg(right_name)
+            .arg(b.size());
+    }
+    QString report;
+    QStringList later;
+    for (qsizetype i = 0; i < a.size(); ++i) {
         if (a[i].name == b[i].name && a[i].lines == b[i].lines) {
+            continue;
+        }
+        if (!report.isEmpty()) {
+            later.append(QStringLiteral("%1 \"%2\"").arg(i + 1).arg(a[i].name));
             continue;
         }
         qsizetype line = 0;
@@ -55,14 +61,19 @@ QString first_difference(const Transcript& left, const QString& left_name, const
                a[i].lines[line] == b[i].lines[line]) {
             ++line;
         }
-        return QStringLiteral("first difference in step %1 \"%2\" (line %3)\n"
-                              "----- %4 -----\n%5----- %6 -----\n%7")
-            .arg(i + 1)
-            .arg(a[i].name)
-            .arg(line + 1)
-            .arg(left_name, format_step(a[i], line), right_name, format_step(b[i], line));
+        report = QStringLiteral("first difference in step %1 \"%2\" (line %3)\n"
+                                "----- %4 -----\n%5----- %6 -----\n%7")
+                     .arg(i + 1)
+                     .arg(a[i].name)
+                     .arg(line + 1)
+                     .arg(left_name, format_step(a[i], line), right_name, format_step(b[i], line));
     }
-    return {};
+    // Later steps often differ only as a consequence, but the list shows how far apart they are.
+    if (!later.isEmpty()) {
+        report +=
+            QStringLiteral("later steps that differ too: ") + later.join(QStringLiteral(", "));
+    }
+    return report;
 }
 
 void Normalizer::name_session(int64_t session_id, const QString& name) {

@@ -27,7 +27,8 @@ class Transcript {
     QList<TranscriptStep> steps_;
 };
 
-// Empty when equal, otherwise the first differing step printed with both sides.
+// Empty when equal, otherwise the first differing step printed with both sides, then the names
+// of the other steps that differ.
 QString first_difference(const Transcript& left, const QString& left_name, const Transcript& right,
                          const QString& right_name);
 
