@@ -25,6 +25,7 @@ WatchDelivery delivery(WatcherId watcher, EventType type, const std::string& pat
 
 DataTree::DataTree() {
     root_ = allocate_node();
+    root_->set_name_and_data("", std::string_view{}); // the root holds empty, not null, data
     root_->acl_id_ = acls_.acquire(kOpenAclUnsafe);
     node_count_ = 1;
     data_size_ = utf16_length("/"); // the root is counted under "/" and under "" (length 0)

@@ -32,12 +32,16 @@ uint8_t kind_bit(WatchKind kind) {
     return 0;
 }
 
+// The kinds a check/removeWatches type matches. As in ZooKeeper 3.8, whose child table also holds
+// persistent watches and whose data table holds both persistent kinds, CHILDREN and DATA match the
+// persistent watches that fire for them (3.8 would then drop only one table's half of a
+// persistent watch; zoonode removes it whole).
 uint8_t type_bits(WatcherType type) {
     switch (type) {
     case WatcherType::children:
-        return kChild;
+        return kChild | kPersistent;
     case WatcherType::data:
-        return kData;
+        return kData | kPersistent | kRecursive;
     case WatcherType::any:
         return kData | kChild | kPersistent | kRecursive;
     case WatcherType::persistent:

@@ -34,8 +34,9 @@ class WatchManager {
   public:
     // Adding a kind the watcher already holds on `path` changes nothing.
     void add(std::string_view path, WatcherId watcher, WatchKind kind);
-    // checkWatches: whether `watcher` holds a watch of `type` on exactly `path`. children and data
-    // mean the one-shot kinds, any means any kind.
+    // checkWatches: whether `watcher` holds a watch of `type` on exactly `path`. As in ZooKeeper
+    // 3.8, children also means a persistent watch and data also either persistent kind; any
+    // means any kind.
     bool contains(std::string_view path, WatcherId watcher, proto::WatcherType type) const;
     // removeWatches: drops the matching watches; false when there was none (NOWATCHER).
     bool remove(std::string_view path, WatcherId watcher, proto::WatcherType type);

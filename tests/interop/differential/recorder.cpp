@@ -502,16 +502,57 @@ void Recorder::four_letter(const QByteArray& command) {
                 lines.append(line.section(QLatin1Char(':'), 0, 0) + QStringLiteral(": ..."));
             }
         }
-    } else if (command == "mntr" || command == "conf") {
+    } else if (command == "mntr") {
+        // ZooKeeper prints ~500 metrics of its own pipeline; zoonode prints the gauges ZooKeeper
+        // documents. Both must print each of those, and the deterministic ones must agree.
+        static const QStringList gauges = {"zk_version",
+                                           "zk_server_state",
+                                           "zk_ephemerals_count",
+                                           "zk_num_alive_connections",
+                                           "zk_avg_latency",
+                                           "zk_outstanding_requests",
+                                           "zk_znode_count",
+                                           "zk_global_sessions",
+                                           "zk_local_sessions",
+                                           "zk_non_mtls_remote_conn_count",
+                                           "zk_non_mtls_local_conn_count",
+                                           "zk_last_client_response_size",
+                                           "zk_max_client_response_size",
+                                           "zk_min_client_response_size",
+                                           "zk_packets_sent",
+                                           "zk_packets_received",
+                                           "zk_connection_drop_probability",
+                                           "zk_watch_count",
+                                           "zk_auth_failed_count",
+                                           "zk_min_latency",
+                                           "zk_max_latency",
+                                           "zk_open_file_descriptor_count",
+                                           "zk_max_file_descriptor_count",
+                                           "zk_approximate_data_size",
+                                           "zk_uptime",
+                                           "zk_outstanding_tls_handshake"};
+        static const QStringList values = {"zk_server_state",     "zk_znode_count",
+                                           "zk_ephemerals_count", "zk_global_sessions",
+                                           "zk_local_sessions",   "zk_outstanding_requests"};
+        QMap<QString, QString> printed;
+        for (const QString& line : answer.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            printed.insert(line.section(QLatin1Char('\t'), 0, 0), line);
+        }
+        for (const QString& key : gauges) {
+            if (!printed.contains(key)) {
+                lines.append(QStringLiteral("missing ") + key);
+            } else {
+                lines.append(values.contains(key) ? printed[key] : key);
+            }
+        }
+    } else if (command == "conf") {
         // Keys must match as a set; a few values are deterministic and must match too.
         static const QStringList values = {
-            QStringLiteral("zk_server_state"),     QStringLiteral("zk_znode_count"),
-            QStringLiteral("zk_ephemerals_count"), QStringLiteral("tickTime"),
-            QStringLiteral("minSessionTimeout"),   QStringLiteral("maxSessionTimeout"),
-            QStringLiteral("maxClientCnxns"),      QStringLiteral("serverId")};
-        const QChar separator = command == "mntr" ? QLatin1Char('\t') : QLatin1Char('=');
+            QStringLiteral("tickTime"), QStringLiteral("minSessionTimeout"),
+            QStringLiteral("maxSessionTimeout"), QStringLiteral("maxClientCnxns"),
+            QStringLiteral("serverId")};
         for (const QString& line : answer.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-            const QString key = line.section(separator, 0, 0);
+            const QString key = line.section(QLatin1Char('='), 0, 0);
             lines.append(values.contains(key) ? line : key);
         }
         lines.sort();

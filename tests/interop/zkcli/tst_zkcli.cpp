@@ -3,7 +3,6 @@
 #include "server_process.h"
 #include "zkcli_runner.h"
 
-#include <QRegularExpression>
 #include <QTest>
 #include <memory>
 #include <optional>
@@ -19,33 +18,12 @@ namespace {
 
 constexpr int kEventTimeoutMs = 15000;
 
-// One zkCli command and the lines it must print. An expected line starting with '~' is an
-// anchored regular expression; any other line must match exactly. nullopt: the test inspects
-// the output itself.
+// One zkCli command and the lines it must print, exactly. nullopt: the test inspects the
+// output itself.
 struct Step {
     QString command;
     std::optional<QStringList> expected;
 };
-
-bool line_matches(const QString& expected, const QString& actual) {
-    if (!expected.startsWith(QLatin1Char('~'))) {
-        return expected == actual;
-    }
-    const QRegularExpression pattern(QRegularExpression::anchoredPattern(expected.mid(1)));
-    return pattern.match(actual).hasMatch();
-}
-
-bool lines_match(const QStringList& expected, const QStringList& actual) {
-    if (expected.size() != actual.size()) {
-        return false;
-    }
-    for (qsizetype i = 0; i < expected.size(); ++i) {
-        if (!line_matches(expected[i], actual[i])) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // "key = value" lines as printed by zkCli's stat printer, keys in print order.
 QList<std::pair<QString, QString>> parse_stat(const QStringList& lines) {
@@ -149,7 +127,7 @@ bool TestZkCli::expect(const QList<Step>& steps, ZkCliTranscript* transcript) {
         return false;
     }
     for (qsizetype i = 0; i < steps.size(); ++i) {
-        if (steps[i].expected && !lines_match(*steps[i].expected, result->outputs[i])) {
+        if (steps[i].expected && *steps[i].expected != result->outputs[i]) {
             const QString message =
                 QStringLiteral(
                     "`%1` printed\n  [%2]\nexpected\n  [%3]\n----- whole output -----\n%4")

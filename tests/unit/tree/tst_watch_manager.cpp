@@ -127,10 +127,12 @@ void TestWatchManager::one_delivery_per_watcher() {
     }
     watches.add("/", 1, WatchKind::persistent_recursive);
     QCOMPARE(fire(watches, "/a", EventType::node_deleted), Lines{"1 deleted /a"});
-    // The one-shot kinds are gone, the persistent ones stay.
-    QVERIFY(!watches.contains("/a", 1, WatcherType::data));
+    // The one-shot kinds are gone, the persistent ones stay (and still answer DATA and CHILDREN,
+    // as they do in ZooKeeper 3.8).
+    watches.remove("/a", 1, WatcherType::persistent);
+    QVERIFY(watches.contains("/a", 1, WatcherType::data));
     QVERIFY(!watches.contains("/a", 1, WatcherType::children));
-    QVERIFY(watches.contains("/a", 1, WatcherType::persistent));
+    watches.add("/a", 1, WatchKind::persistent);
     QCOMPARE(fire(watches, "/a", EventType::node_data_changed), Lines{"1 changed /a"});
 }
 
@@ -178,13 +180,16 @@ void TestWatchManager::contains_and_remove_data() {
         {K::child, T::data, false},
         {K::child, T::any, true},
         {K::persistent, T::persistent, true},
-        {K::persistent, T::data, false},
-        {K::persistent, T::children, false},
+        // ZooKeeper 3.8 keeps persistent watches in its data and child tables, so DATA and
+        // CHILDREN find them; a recursive one sits in the data table only.
+        {K::persistent, T::data, true},
+        {K::persistent, T::children, true},
         {K::persistent, T::any, true},
         {K::persistent, T::persistent_recursive, false},
         {K::persistent_recursive, T::persistent_recursive, true},
         {K::persistent_recursive, T::persistent, false},
-        {K::persistent_recursive, T::data, false},
+        {K::persistent_recursive, T::data, true},
+        {K::persistent_recursive, T::children, false},
         {K::persistent_recursive, T::any, true},
     };
     for (const auto& row : rows) {
@@ -215,8 +220,10 @@ void TestWatchManager::remove_any_drops_every_kind() {
     watches.add("/a", 1, WatchKind::persistent_recursive);
     watches.add("/a", 2, WatchKind::child);
     QVERIFY(watches.remove("/a", 1, WatcherType::children) == false);
+    // DATA takes the recursive watch too: ZooKeeper 3.8 keeps both in its data table.
     QVERIFY(watches.remove("/a", 1, WatcherType::data));
-    QVERIFY(watches.contains("/a", 1, WatcherType::persistent_recursive));
+    QVERIFY(!watches.contains("/a", 1, WatcherType::persistent_recursive));
+    watches.add("/a", 1, WatchKind::persistent_recursive);
     QVERIFY(watches.remove("/a", 1, WatcherType::any));
     QVERIFY(!watches.contains("/a", 1, WatcherType::any));
     QVERIFY(watches.contains("/a", 2, WatcherType::children));
