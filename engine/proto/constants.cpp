@@ -142,4 +142,20 @@ const char* error_name(ErrorCode code) {
     return "UNKNOWN";
 }
 
+bool is_write_request(int32_t opcode) {
+    switch (opcode) {
+    case op::create:
+    case op::create2:
+    case op::create_container:
+    case op::create_ttl:
+    case op::remove:
+    case op::set_data:
+    case op::set_acl:
+    case op::multi:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace zs::proto

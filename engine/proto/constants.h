@@ -50,6 +50,10 @@ inline constexpr int32_t error = -1;
 // "UNKNOWN" for anything else.
 const char* op_name(int32_t opcode);
 
+// Whether a client request with this opcode writes: it goes through prep, the log and the tree
+// (create, create2, createContainer, createTTL, delete, setData, setACL, multi).
+bool is_write_request(int32_t opcode);
+
 // Reserved xids that mark a frame as something other than an ordinary request/reply.
 namespace xid {
 inline constexpr int32_t notification = -1;

@@ -21,22 +21,6 @@ struct NullSaslResponse {
     void write(proto::Writer& writer) const { writer.write_buffer(std::optional<std::string>{}); }
 };
 
-bool is_write(int32_t opcode) {
-    switch (opcode) {
-    case op::create:
-    case op::create2:
-    case op::create_container:
-    case op::create_ttl:
-    case op::remove:
-    case op::set_data:
-    case op::set_acl:
-    case op::multi:
-        return true;
-    default:
-        return false;
-    }
-}
-
 bool valid_watcher_type(int32_t type) {
     return type >= static_cast<int32_t>(proto::WatcherType::children) &&
            type <= static_cast<int32_t>(proto::WatcherType::persistent_recursive);
@@ -152,7 +136,7 @@ void RequestProcessor::process(Connection& connection, std::string_view payload)
 bool RequestProcessor::dispatch(Connection& connection, const proto::Request& request) {
     const int32_t xid = request.header.xid;
     const int32_t type = request.header.type;
-    if (is_write(type)) {
+    if (proto::is_write_request(type)) {
         process_write(connection, request);
         return true;
     }
@@ -221,7 +205,8 @@ void RequestProcessor::process_write(Connection& connection, const proto::Reques
     const tree::ApplyResult result =
         server_.commit(connection.session_id(), xid, context.now_ms, txn);
     const int32_t type = request.header.type;
-    if (type == op::multi) {
+    // A multi that failed as a whole (a plain ErrorTxn) gets an error header, no results.
+    if (type == op::multi && std::holds_alternative<tree::MultiTxn>(txn)) {
         reply(connection, xid, multi_response(result));
         return;
     }

@@ -398,6 +398,11 @@ Txn Preparer::multi(const proto::MultiRequest& request) {
         SubTxn sub = prepare_op(request.ops[i].opcode, request.ops[i].body);
         if (const auto* error = std::get_if<ErrorTxn>(&sub)) {
             const ErrorCode failure = error->err;
+            // ZooKeeper gets here by an unexpected exception (quota text it cannot parse, an op
+            // that has no place in a multi), which fails the request as a whole.
+            if (failure == ErrorCode::marshalling_error) {
+                return ErrorTxn{failure};
+            }
             txn.ops.clear();
             for (size_t k = 0; k < request.ops.size(); ++k) {
                 const ErrorCode err = k < i    ? ErrorCode::ok

@@ -28,7 +28,8 @@ struct PrepContext {
 // With enforce_quota, a create or setData that would pass a hard quota limit gives
 // quota_exceeded (checked against the tree, see DataTree::check_quota).
 // The sub-ops of a multi see the effects of the sub-ops before them; if one fails, the result is
-// a MultiTxn of ErrorTxns (ok before the failure, its code, runtime_inconsistency after).
+// a MultiTxn of ErrorTxns (ok before the failure, its code, runtime_inconsistency after), except
+// that a sub-op failing with marshalling_error fails the whole request with a plain ErrorTxn.
 // Other opcodes give ErrorTxn{unimplemented}, a body that does not match the opcode
 // ErrorTxn{marshalling_error}.
 Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context);

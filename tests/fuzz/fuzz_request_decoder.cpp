@@ -12,23 +12,6 @@
 
 namespace {
 
-bool is_write(int32_t opcode) {
-    namespace op = zs::proto::op;
-    switch (opcode) {
-    case op::create:
-    case op::create2:
-    case op::create_container:
-    case op::create_ttl:
-    case op::remove:
-    case op::set_data:
-    case op::set_acl:
-    case op::multi:
-        return true;
-    default:
-        return false;
-    }
-}
-
 // Splits the next frame off `input`, as the server's reader does; false when none is complete.
 bool next_frame(std::string_view& input, std::string_view& frame) {
     if (input.size() < 4) {
@@ -62,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (next_frame(input, frame)) {
         const zs::proto::DecodeResult decoded = zs::proto::decode_request(frame);
         if (decoded.status != zs::proto::DecodeStatus::ok ||
-            !is_write(decoded.request.header.type)) {
+            !zs::proto::is_write_request(decoded.request.header.type)) {
             continue;
         }
         const zs::tree::PrepContext context{1, auth, 1'000'000, true, false};
