@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <spdlog/spdlog.h>
+#include <variant>
 
 namespace zs::server {
 

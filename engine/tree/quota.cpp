@@ -1,5 +1,6 @@
 #include "tree/quota.h"
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -46,26 +47,30 @@ std::vector<std::string_view> java_split(std::string_view text, std::string_view
     return pieces;
 }
 
-// ZooKeeper's PathTrie drops components that are empty after Java's trim(), which strips every
+// Calls visit(component) for the path's components in order while it returns true. Like
+// ZooKeeper's PathTrie, skips components that are empty after Java's trim(), which strips every
 // char up to ' '.
-std::vector<std::string_view> components_of(std::string_view path) {
-    std::vector<std::string_view> parts;
+template <class Visit> void for_each_component(std::string_view path, Visit&& visit) {
     size_t start = 0;
     while (start <= path.size()) {
-        size_t end = path.find('/', start);
-        if (end == std::string_view::npos) {
-            end = path.size();
-        }
+        const size_t slash = path.find('/', start);
+        const size_t end = slash == std::string_view::npos ? path.size() : slash;
         const std::string_view part = path.substr(start, end - start);
-        bool blank = true;
-        for (const char c : part) {
-            blank = blank && static_cast<unsigned char>(c) <= ' ';
-        }
-        if (!blank) {
-            parts.push_back(part);
+        const bool blank = std::all_of(part.begin(), part.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) <= ' '; });
+        if (!blank && !visit(part)) {
+            return;
         }
         start = end + 1;
     }
+}
+
+std::vector<std::string_view> components_of(std::string_view path) {
+    std::vector<std::string_view> parts;
+    for_each_component(path, [&](std::string_view part) {
+        parts.push_back(part);
+        return true;
+    });
     return parts;
 }
 
@@ -142,6 +147,9 @@ void QuotaTrie::add(std::string_view path) {
 
 void QuotaTrie::remove(std::string_view path) {
     const std::vector<std::string_view> parts = components_of(path);
+    if (parts.empty()) {
+        return;
+    }
     std::vector<TrieNode*> chain{&root_};
     for (const std::string_view part : parts) {
         const auto it = chain.back()->children.find(part);
@@ -149,9 +157,6 @@ void QuotaTrie::remove(std::string_view path) {
             return;
         }
         chain.push_back(it->second.get());
-    }
-    if (parts.empty()) {
-        return;
     }
     chain.back()->quota_path.clear();
     // Drop the nodes that no longer lead to a quota, so a tree whose quotas are all gone is empty.
@@ -170,16 +175,17 @@ std::optional<std::string_view> QuotaTrie::governing(std::string_view path) cons
     }
     std::optional<std::string_view> deepest;
     const TrieNode* node = &root_;
-    for (const std::string_view part : components_of(path)) {
+    for_each_component(path, [&](std::string_view part) {
         const auto it = node->children.find(part);
         if (it == node->children.end()) {
-            break;
+            return false;
         }
         node = it->second.get();
         if (!node->quota_path.empty()) {
             deepest = node->quota_path;
         }
-    }
+        return true;
+    });
     return deepest;
 }
 

@@ -7,5 +7,6 @@ int main(int argc, char** argv) {
     failures += run_watch_manager_tests(argc, argv);
     failures += run_data_tree_tests(argc, argv);
     failures += run_prep_tests(argc, argv);
+    failures += run_quota_tests(argc, argv);
     return failures;
 }

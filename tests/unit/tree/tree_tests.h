@@ -5,3 +5,4 @@ int run_path_acl_tests(int argc, char** argv);
 int run_watch_manager_tests(int argc, char** argv);
 int run_data_tree_tests(int argc, char** argv);
 int run_prep_tests(int argc, char** argv);
+int run_quota_tests(int argc, char** argv);
