@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: the QtTest suites through CTest (unit tests, and the
-# interoperability tests that start zoonode, Apache ZooKeeper, kazoo, zkCli.sh and the C client),
-# after the request-decoder fuzzer has run for a bounded time.
+# Sets up, builds and runs every test:
+#   1. the request-decoder fuzzer (clang, libFuzzer) for a bounded time;
+#   2. the zoonode suites under AddressSanitizer + UndefinedBehaviorSanitizer (the "asan" preset;
+#      the suites that only exercise Apache ZooKeeper are left to step 3);
+#   3. every QtTest suite through CTest: unit tests, and the interoperability tests that start
+#      zoonode, Apache ZooKeeper, kazoo, zkCli.sh and the C client.
+# ZS_FUZZ_SECONDS sets the fuzzing time (default 60).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 fuzz_seconds=${ZS_FUZZ_SECONDS:-60}
 
 "$root/installer/build.sh" fuzz fuzz_request_decoder
 "$root/tests/fuzz/run-fuzzers.sh" "$root/build/fuzz" "$fuzz_seconds"
+
+"$root/installer/build.sh" asan
+(cd "$root" && ctest --preset asan --label-exclude zookeeper)
 
 "$root/installer/build.sh" default
 cd "$root"
