@@ -3,12 +3,14 @@
 #include "server/four_letter.h"
 #include "server/server.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <cstring>
 #include <spdlog/spdlog.h>
 
 namespace zs::server {
@@ -23,13 +25,16 @@ namespace {
 // bound; past this many queued bytes the server stops reading from it until the queue drains.
 constexpr size_t kQueueHighWaterBytes = 8 * 1024 * 1024;
 constexpr size_t kQueueLowWaterBytes = 1024 * 1024;
+// Reads ask the socket for this much at a time, so that a pipelining client's requests arrive
+// many per system call.
+constexpr size_t kReadChunkBytes = 16 * 1024;
 // Writes are gathered so that a pipelining client costs one syscall per batch, not per reply.
 constexpr size_t kMaxFramesPerWrite = 64;
 // ZooKeeper closes a connection that has not completed its handshake within this time
 // (zookeeper.nio.sessionlessCnxnTimeout).
 constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
 
-int32_t read_be32(const std::string& bytes) {
+int32_t read_be32(std::string_view bytes) {
     return static_cast<int32_t>((uint32_t(uint8_t(bytes[0])) << 24) |
                                 (uint32_t(uint8_t(bytes[1])) << 16) |
                                 (uint32_t(uint8_t(bytes[2])) << 8) | uint32_t(uint8_t(bytes[3])));
@@ -112,22 +117,51 @@ void Connection::on_closed() {
     server_.on_connection_closed(*this);
 }
 
-awaitable<bool> Connection::read_exactly(size_t n) {
-    buffer_.resize(n);
-    boost::system::error_code ec;
-    co_await asio::async_read(socket_, asio::buffer(buffer_.data(), n),
-                              asio::redirect_error(use_awaitable, ec));
-    co_return !ec;
+awaitable<bool> Connection::fill(size_t n) {
+    while (input_end_ - input_begin_ < n) {
+        if (input_begin_ > 0) {
+            std::memmove(input_.data(), input_.data() + input_begin_, input_end_ - input_begin_);
+            input_end_ -= input_begin_;
+            input_begin_ = 0;
+        }
+        if (input_.size() < std::max(n, kReadChunkBytes)) {
+            input_.resize(std::max(n, kReadChunkBytes));
+        }
+        boost::system::error_code ec;
+        const size_t got = co_await socket_.async_read_some(
+            asio::buffer(input_.data() + input_end_, input_.size() - input_end_),
+            asio::redirect_error(use_awaitable, ec));
+        if (ec) {
+            co_return false;
+        }
+        input_end_ += got;
+    }
+    co_return true;
+}
+
+std::string_view Connection::take(size_t n) {
+    const std::string_view bytes(input_.data() + input_begin_, n);
+    input_begin_ += n;
+    return bytes;
+}
+
+void Connection::release_large_buffer() {
+    // A frame near jute.maxbuffer grew the buffer to a megabyte; an idle connection should not
+    // keep that.
+    if (input_begin_ == input_end_ && input_.size() > kReadChunkBytes) {
+        input_ = std::vector<char>(kReadChunkBytes);
+        input_begin_ = input_end_ = 0;
+    }
 }
 
 awaitable<void> Connection::read_loop() {
     auto self = shared_from_this();
     bool first_frame = true;
     while (!closed_ && !close_after_flush_) {
-        if (!co_await read_exactly(4)) {
+        if (!co_await fill(4)) {
             break;
         }
-        const int32_t length = read_be32(buffer_);
+        const int32_t length = read_be32(take(4));
         if (first_frame) {
             first_frame = false;
             if (auto command = four_letter_command(length)) {
@@ -144,16 +178,18 @@ awaitable<void> Connection::read_loop() {
                          remote_port_, length, server_.max_buffer_bytes());
             break;
         }
-        if (!co_await read_exactly(static_cast<size_t>(length))) {
+        if (!co_await fill(static_cast<size_t>(length))) {
             break;
         }
+        const std::string_view frame = take(static_cast<size_t>(length));
         ++stats_.packets_received;
         ++server_.stats().packets_received;
         if (!handshaken_) {
-            server_.on_connect_request(*this, buffer_);
+            server_.on_connect_request(*this, frame);
         } else {
-            server_.on_request(*this, buffer_);
+            server_.on_request(*this, frame);
         }
+        release_large_buffer();
         while (queued_bytes_ > kQueueHighWaterBytes && !closed_) {
             boost::system::error_code ec;
             co_await drained_signal_.async_wait(asio::redirect_error(use_awaitable, ec));

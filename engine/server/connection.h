@@ -10,6 +10,8 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace zs::server {
 
@@ -64,8 +66,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     boost::asio::awaitable<void> read_loop();
     boost::asio::awaitable<void> write_loop();
     boost::asio::awaitable<void> watchdog();
-    // Reads exactly `n` bytes into buffer_; false when the peer went away.
-    boost::asio::awaitable<bool> read_exactly(size_t n);
+    // Makes at least `n` unread bytes available in input_, reading whatever else the socket
+    // already has; false when the peer went away.
+    boost::asio::awaitable<bool> fill(size_t n);
+    // Consumes `n` available bytes; the view lives until the next fill().
+    std::string_view take(size_t n);
+    void release_large_buffer();
     void enqueue(std::string bytes);
     void on_closed();
 
@@ -80,7 +86,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     std::deque<std::string> queue_;
     size_t queued_bytes_ = 0;
-    std::string buffer_;
+    std::vector<char> input_; // unread bytes are [input_begin_, input_end_)
+    size_t input_begin_ = 0;
+    size_t input_end_ = 0;
     bool close_after_flush_ = false;
     bool closed_ = false;
     bool handshaken_ = false;

@@ -189,6 +189,21 @@ rss_kib() {
     echo "$total"
 }
 
+# CPU time (user + system, in clock ticks) used so far by process $1 and its children.
+cpu_ticks() {
+    local total=0 pid
+    local -a pids=("$1")
+    for pid in $(pgrep -P "$1" || true); do
+        pids+=("$pid")
+    done
+    for pid in "${pids[@]}"; do
+        # Fields 14 and 15 of /proc/PID/stat, counted after the parenthesised command name.
+        total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0)))
+    done
+    echo "$total"
+}
+CLOCK_TICKS=$(getconf CLK_TCK)
+
 # Samples the RSS of server $1, keeps the largest sample, and prints this one. Not to be called
 # in a $(...) subshell, which would lose the maximum.
 declare -A RSS_MAX_KIB=()
@@ -253,7 +268,7 @@ echo "zoonode:   ${SERVER_CMD[zoonode]}"
 echo "workload:  $ZNODES znodes x $VALUE_BYTES B; read: $SESSIONS sessions x window $WINDOW;" \
     "latency: 1 outstanding getData; ${RUN_SECONDS} s each; $REPEATS rounds"
 
-declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() LAT_P50=() LAT_P99=()
+declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() READ_CPU=() LAT_P50=() LAT_P99=()
 for name in "${SERVERS[@]}"; do
     echo "-- $name: start and populate"
     start_server "$name"
@@ -272,10 +287,20 @@ for round in $(seq "$REPEATS"); do
     fi
     for name in "${order[@]}"; do
         echo "-- round $round/$REPEATS: $name"
+        ticks_before=$(cpu_ticks "${PID[$name]}")
         zkbench "$name" "$run_limit" read --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
             --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
+        ticks_after=$(cpu_ticks "${PID[$name]}")
         READ_OPS[$name]+=" $(field ops_per_s "$LINE")"
+        # The server's own CPU per read, warm-up included: a measure of the server that holds
+        # even when the load generator, on the same cores, is what limits ops/s.
+        cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$CLOCK_TICKS" \
+            -v ops="$(field ops "$LINE")" -v rate="$(field ops_per_s "$LINE")" \
+            -v warm="$READ_WARMUP_SECONDS" \
+            'BEGIN { printf "%.1f", t * 1e6 / hz / (ops + rate * warm) }')
+        echo "   server CPU per read: $cpu_us us"
+        READ_CPU[$name]+=" $cpu_us"
         READ_P99[$name]+=" $(field p99_us "$LINE")"
         note_rss "$name" "after read"
         zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
@@ -290,11 +315,12 @@ for name in "${SERVERS[@]}"; do
 done
 
 # ---- report ----
-declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() P50_MED=() P99_MED=()
+declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() READ_CPU_MED=() P50_MED=() P99_MED=()
 for name in "${SERVERS[@]}"; do
     RSS_MIB[$name]=$(awk -v k="${RSS_MAX_KIB[$name]}" 'BEGIN { printf "%.1f", k / 1024 }')
     READ_MED[$name]=$(median "${READ_OPS[$name]}")
     READ_P99_MED[$name]=$(median "${READ_P99[$name]}")
+    READ_CPU_MED[$name]=$(median "${READ_CPU[$name]}")
     P50_MED[$name]=$(median "${LAT_P50[$name]}")
     P99_MED[$name]=$(median "${LAT_P99[$name]}")
 done
@@ -307,6 +333,7 @@ printf '%-34s %14s %14s %18s\n' metric zookeeper zoonode zoonode/zookeeper
 row "max RSS (MiB)" "${RSS_MIB[zookeeper]}" "${RSS_MIB[zoonode]}"
 row "read ops/s (median)" "${READ_MED[zookeeper]}" "${READ_MED[zoonode]}"
 row "read p99 under load, us (median)" "${READ_P99_MED[zookeeper]}" "${READ_P99_MED[zoonode]}"
+row "server CPU per read, us (median)" "${READ_CPU_MED[zookeeper]}" "${READ_CPU_MED[zoonode]}"
 row "latency p50, us (median)" "${P50_MED[zookeeper]}" "${P50_MED[zoonode]}"
 row "latency p99, us (median)" "${P99_MED[zookeeper]}" "${P99_MED[zoonode]}"
 row "populate creates/s (one run)" "${POPULATE_RATE[zookeeper]}" "${POPULATE_RATE[zoonode]}"
@@ -315,9 +342,12 @@ echo "load avg:  $(cut -d ' ' -f 1-3 /proc/loadavg) at end"
 rss_ratio=$(ratio "${RSS_MIB[zoonode]}" "${RSS_MIB[zookeeper]}")
 read_ratio=$(ratio "${READ_MED[zoonode]}" "${READ_MED[zookeeper]}")
 p50_ratio=$(ratio "${P50_MED[zoonode]}" "${P50_MED[zookeeper]}")
+cpu_ratio=$(ratio "${READ_CPU_MED[zoonode]}" "${READ_CPU_MED[zookeeper]}")
 goal=$(awk -v r="$rss_ratio" 'BEGIN { print (r != "n/a" && r <= 0.25) ? "met" : "NOT met" }')
 echo "RSS          zoonode/zookeeper = $rss_ratio  (goal <= 0.25: $goal)"
 echo "read ops/s   zoonode/zookeeper = $read_ratio  (above 1: zoonode serves more)"
 echo "p50 latency  zoonode/zookeeper = $p50_ratio  (below 1: zoonode answers faster)"
+echo "CPU per read zoonode/zookeeper = $cpu_ratio  (below 1: zoonode spends less per request)"
 echo "summary rss_ratio=$rss_ratio read_ops_ratio=$read_ratio p50_latency_ratio=$p50_ratio" \
+    "cpu_per_read_ratio=$cpu_ratio" \
     "znodes=$ZNODES seconds=$RUN_SECONDS repeats=$REPEATS"
