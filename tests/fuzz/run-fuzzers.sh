@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for target in fuzz_request_decoder; do
+for target in fuzz_request_decoder fuzz_zoo_config; do
     mkdir -p "$work/$target"
     cp "$here/corpus/$target"/* "$work/$target/" 2>/dev/null || true
     echo "fuzzing $target for ${seconds}s"

@@ -82,6 +82,7 @@ class TestHandshake : public QObject {
     void unknownSessionIsExpired();
     void clientFromTheFutureIsRefused();
     void fourLetterWordsOutsideTheWhitelist();
+    void connectionsPerAddressAreLimited();
 
   private:
     std::optional<ConnectResponse> handshake(QTcpSocket& socket, const QByteArray& request);
@@ -242,6 +243,36 @@ void TestHandshake::fourLetterWordsOutsideTheWhitelist() {
              QByteArray("mntr is not executed because it is not in the whitelist.\n"));
     QCOMPARE(gated.four_letter("cons"),
              QByteArray("cons is not executed because it is not in the whitelist.\n"));
+}
+
+void TestHandshake::connectionsPerAddressAreLimited() {
+    ServerOptions options;
+    options.tick_time_ms = kTickMs;
+    options.extra_config_lines << "maxClientCnxns=3";
+    ServerProcess limited(server_->kind(), options);
+    QVERIFY(limited.start());
+    QTcpSocket sockets[3];
+    for (auto& socket : sockets) {
+        QVERIFY(connect_socket(socket, limited));
+        QVERIFY(handshake(socket, connect_request(4000, 0, QByteArray(16, '\0'), false)));
+    }
+    // The fourth connection from 127.0.0.1 is closed before it can say anything.
+    QTcpSocket extra;
+    QVERIFY(connect_socket(extra, limited));
+    extra.write(connect_request(4000, 0, QByteArray(16, '\0'), false));
+    QVERIFY(closed_by_peer(extra));
+    // Closing one makes room again.
+    sockets[0].abort();
+    QTcpSocket again;
+    QDeadlineTimer deadline(kWaitMs);
+    bool admitted = false;
+    while (!admitted && !deadline.hasExpired()) {
+        again.abort();
+        QVERIFY(connect_socket(again, limited));
+        admitted =
+            handshake(again, connect_request(4000, 0, QByteArray(16, '\0'), false)).has_value();
+    }
+    QVERIFY(admitted);
 }
 
 QTEST_GUILESS_MAIN(TestHandshake)
