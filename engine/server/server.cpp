@@ -12,6 +12,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstring>
+#include <span>
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
@@ -230,7 +231,12 @@ void Server::on_request(Connection& connection, std::string_view payload) {
 tree::ApplyResult Server::commit(int64_t session_id, int32_t cxid, int64_t time_ms,
                                  const tree::Txn& txn) {
     const tree::TxnHeader header{session_id, cxid, tree_.last_processed_zxid() + 1, time_ms};
-    log_->append(storage::LogEntry{header, txn});
+    const storage::LogEntry entry{header, txn};
+    if (auto error = log_->append(std::span(&entry, 1))) {
+        // Nothing may be applied that is not in the log; an in-memory log never fails.
+        spdlog::critical("cannot append to the transaction log: {}", error->message);
+        std::abort();
+    }
     tree::ApplyResult result = tree_.apply(header, txn);
     deliver(result.events);
     return result;

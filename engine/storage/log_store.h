@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace zs::storage {
@@ -14,24 +16,34 @@ struct LogEntry {
     tree::Txn txn;
 };
 
+// Why a store could not do what was asked (disk full, read-only directory, I/O error). The store
+// is left as it was before the call.
+struct StorageError {
+    std::string message;
+};
+
 // The transaction log the request pipeline writes to and replication will read from. Entries are
-// appended in strictly increasing zxid order; an implementation decides how they become durable.
+// appended in strictly increasing zxid order. One thread at a time uses a store.
 class LogStore {
   public:
     virtual ~LogStore() = default;
 
-    virtual void append(LogEntry entry) = 0;
+    // Appends a batch atomically, in zxid order, and returns once it is durable (fsynced, for a
+    // store on disk): a write may be acknowledged only after this returns without error.
+    [[nodiscard]] virtual std::optional<StorageError> append(std::span<const LogEntry> entries) = 0;
     // Entries with first_zxid <= zxid <= last_zxid, in zxid order.
     virtual std::vector<LogEntry> read(int64_t first_zxid, int64_t last_zxid) const = 0;
     // 0 when the log is empty.
     virtual int64_t last_zxid() const = 0;
     // Drops every entry after `zxid` (a follower cutting a divergent tail).
-    virtual void truncate_after(int64_t zxid) = 0;
+    [[nodiscard]] virtual std::optional<StorageError> truncate_after(int64_t zxid) = 0;
+    // Drops every entry before `zxid` (after a snapshot at or past it made them unnecessary).
+    [[nodiscard]] virtual std::optional<StorageError> purge_before(int64_t zxid) = 0;
 
     virtual int64_t accepted_epoch() const = 0;
-    virtual void set_accepted_epoch(int64_t epoch) = 0;
+    [[nodiscard]] virtual std::optional<StorageError> set_accepted_epoch(int64_t epoch) = 0;
     virtual int64_t current_epoch() const = 0;
-    virtual void set_current_epoch(int64_t epoch) = 0;
+    [[nodiscard]] virtual std::optional<StorageError> set_current_epoch(int64_t epoch) = 0;
 };
 
 } // namespace zs::storage

@@ -5,12 +5,16 @@
 
 namespace zs::storage {
 
-void MemoryLogStore::append(LogEntry entry) {
-    assert(entries_.empty() || entry.header.zxid > entries_.back().header.zxid);
-    entries_.push_back(std::move(entry));
-    if (entries_.size() > max_entries_) {
-        entries_.pop_front();
+std::optional<StorageError> MemoryLogStore::append(std::span<const LogEntry> entries) {
+    for (const LogEntry& entry : entries) {
+        assert(entry.header.zxid > last_zxid_);
+        entries_.push_back(entry);
+        last_zxid_ = entry.header.zxid;
+        if (entries_.size() > max_entries_) {
+            entries_.pop_front();
+        }
     }
+    return std::nullopt;
 }
 
 std::vector<LogEntry> MemoryLogStore::read(int64_t first_zxid, int64_t last_zxid) const {
@@ -24,13 +28,32 @@ std::vector<LogEntry> MemoryLogStore::read(int64_t first_zxid, int64_t last_zxid
 }
 
 int64_t MemoryLogStore::last_zxid() const {
-    return entries_.empty() ? 0 : entries_.back().header.zxid;
+    return last_zxid_;
 }
 
-void MemoryLogStore::truncate_after(int64_t zxid) {
+std::optional<StorageError> MemoryLogStore::truncate_after(int64_t zxid) {
     while (!entries_.empty() && entries_.back().header.zxid > zxid) {
         entries_.pop_back();
     }
+    last_zxid_ = std::min(last_zxid_, zxid);
+    return std::nullopt;
+}
+
+std::optional<StorageError> MemoryLogStore::purge_before(int64_t zxid) {
+    while (!entries_.empty() && entries_.front().header.zxid < zxid) {
+        entries_.pop_front();
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> MemoryLogStore::set_accepted_epoch(int64_t epoch) {
+    accepted_epoch_ = epoch;
+    return std::nullopt;
+}
+
+std::optional<StorageError> MemoryLogStore::set_current_epoch(int64_t epoch) {
+    current_epoch_ = epoch;
+    return std::nullopt;
 }
 
 } // namespace zs::storage

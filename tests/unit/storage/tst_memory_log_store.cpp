@@ -13,6 +13,11 @@ LogEntry entry(int64_t zxid) {
                     zs::tree::SetDataTxn{"/n", std::string("v") + std::to_string(zxid), 1}};
 }
 
+void append(MemoryLogStore& log, int64_t zxid) {
+    const LogEntry e = entry(zxid);
+    QVERIFY(!log.append(std::span(&e, 1)));
+}
+
 std::vector<int64_t> zxids(const std::vector<LogEntry>& entries) {
     std::vector<int64_t> out;
     for (const auto& e : entries) {
@@ -36,7 +41,7 @@ class TestMemoryLogStore : public QObject {
     void readsInclusiveRanges() {
         MemoryLogStore log(10);
         for (int64_t z : {1, 2, 3, 5, 8}) {
-            log.append(entry(z));
+            append(log, z);
         }
         QCOMPARE(log.last_zxid(), int64_t(8));
         QCOMPARE(zxids(log.read(2, 5)), (std::vector<int64_t>{2, 3, 5}));
@@ -51,28 +56,40 @@ class TestMemoryLogStore : public QObject {
     void truncateDropsTheTail() {
         MemoryLogStore log(10);
         for (int64_t z = 1; z <= 6; ++z) {
-            log.append(entry(z));
+            append(log, z);
         }
         log.truncate_after(4);
         QCOMPARE(log.last_zxid(), int64_t(4));
-        log.append(entry(5));
+        append(log, 5);
         QCOMPARE(zxids(log.read(0, 10)), (std::vector<int64_t>{1, 2, 3, 4, 5}));
     }
 
     void keepsOnlyTheNewestEntries() {
         MemoryLogStore log(3);
         for (int64_t z = 1; z <= 10; ++z) {
-            log.append(entry(z));
+            append(log, z);
         }
         QCOMPARE(log.size(), size_t(3));
         QCOMPARE(zxids(log.read(0, 100)), (std::vector<int64_t>{8, 9, 10}));
         QCOMPARE(log.last_zxid(), int64_t(10));
     }
 
+    void purgeDropsTheHead() {
+        MemoryLogStore log(10);
+        for (int64_t z = 1; z <= 5; ++z) {
+            append(log, z);
+        }
+        QVERIFY(!log.purge_before(4));
+        QCOMPARE(zxids(log.read(0, 100)), (std::vector<int64_t>{4, 5}));
+        QVERIFY(!log.truncate_after(2));
+        QCOMPARE(log.last_zxid(), int64_t(2));
+        QVERIFY(log.read(0, 100).empty());
+    }
+
     void epochs() {
         MemoryLogStore log(3);
-        log.set_accepted_epoch(4);
-        log.set_current_epoch(3);
+        QVERIFY(!log.set_accepted_epoch(4));
+        QVERIFY(!log.set_current_epoch(3));
         QCOMPARE(log.accepted_epoch(), int64_t(4));
         QCOMPARE(log.current_epoch(), int64_t(3));
     }
