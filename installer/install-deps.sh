@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build ccache clang libclang-rt-14-dev clang-format pkg-config
   # engine libraries
-  libboost-dev libboost-system-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
+  libboost-dev libboost-system-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
   libcli11-dev libssl-dev
   # desktop app
   qt6-base-dev qt6-charts-dev libqt6svg6-dev qtkeychain-qt6-dev

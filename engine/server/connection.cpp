@@ -10,6 +10,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <cassert>
 #include <cstring>
 #include <spdlog/spdlog.h>
 
@@ -44,7 +45,7 @@ int32_t read_be32(std::string_view bytes) {
 
 Connection::Connection(Server& server, asio::ip::tcp::socket socket, uint64_t id)
     : server_(server), socket_(std::move(socket)), write_signal_(socket_.get_executor()),
-      drained_signal_(socket_.get_executor()), deadline_(socket_.get_executor()), id_(id) {
+      reader_signal_(socket_.get_executor()), deadline_(socket_.get_executor()), id_(id) {
     boost::system::error_code ec;
     auto endpoint = socket_.remote_endpoint(ec);
     if (!ec) {
@@ -54,7 +55,7 @@ Connection::Connection(Server& server, asio::ip::tcp::socket socket, uint64_t id
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
     auth_.remote_ip = remote_ip_;
     write_signal_.expires_at(asio::steady_timer::time_point::max());
-    drained_signal_.expires_at(asio::steady_timer::time_point::max());
+    reader_signal_.expires_at(asio::steady_timer::time_point::max());
     deadline_.expires_after(kHandshakeTimeout);
 }
 
@@ -74,6 +75,39 @@ void Connection::bind_session(int64_t session_id, int32_t timeout_ms) {
     handshaken_ = true;
     // From now on the session's expiry decides the connection's fate.
     deadline_.expires_at(asio::steady_timer::time_point::max());
+}
+
+void Connection::push_in_flight(int64_t received_ms, bool at_head) {
+    if (at_head) {
+        pending_.push_front(PendingRequest{true, {}, received_ms});
+    } else {
+        pending_.push_back(PendingRequest{true, {}, received_ms});
+    }
+}
+
+void Connection::defer(std::string_view payload, int64_t received_ms) {
+    pending_.push_back(PendingRequest{false, std::string(payload), received_ms});
+}
+
+PendingRequest Connection::pop_in_flight() {
+    assert(!pending_.empty() && pending_.front().in_flight);
+    PendingRequest request = std::move(pending_.front());
+    pending_.pop_front();
+    return request;
+}
+
+std::optional<PendingRequest> Connection::pop_deferred() {
+    if (pending_.empty() || pending_.front().in_flight) {
+        return std::nullopt;
+    }
+    PendingRequest request = std::move(pending_.front());
+    pending_.pop_front();
+    return request;
+}
+
+void Connection::release_reads() {
+    reads_held_ = false;
+    reader_signal_.cancel();
 }
 
 void Connection::send(std::string frame) {
@@ -110,9 +144,10 @@ void Connection::abort() {
 void Connection::on_closed() {
     closed_ = true;
     queue_.clear();
+    pending_.clear();
     queued_bytes_ = 0;
     write_signal_.cancel();
-    drained_signal_.cancel();
+    reader_signal_.cancel();
     deadline_.cancel();
     server_.on_connection_closed(*this);
 }
@@ -190,9 +225,11 @@ awaitable<void> Connection::read_loop() {
             server_.on_request(*this, frame);
         }
         release_large_buffer();
-        while (queued_bytes_ > kQueueHighWaterBytes && !closed_) {
+        // Stop reading rather than let replies or txns in flight pile up without bound.
+        while (!closed_ && (queued_bytes_ > kQueueHighWaterBytes || reads_held_ ||
+                            server_.writes_backlogged())) {
             boost::system::error_code ec;
-            co_await drained_signal_.async_wait(asio::redirect_error(use_awaitable, ec));
+            co_await reader_signal_.async_wait(asio::redirect_error(use_awaitable, ec));
         }
     }
     if (!close_after_flush_) {
@@ -235,7 +272,7 @@ awaitable<void> Connection::write_loop() {
             queued_bytes_ -= std::min(queued_bytes_, frame.size());
         }
         if (queued_bytes_ < kQueueLowWaterBytes) {
-            drained_signal_.cancel();
+            reader_signal_.cancel();
         }
     }
 }

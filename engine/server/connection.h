@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,15 @@ struct ConnectionStats {
     LatencyStats latency;
 };
 
+// A request of a connection that is not answered yet. Requests are answered in arrival order: a
+// write waits for its txn to be applied, and anything after it waits its turn (ZooKeeper's
+// CommitProcessor keeps a session's requests in order the same way).
+struct PendingRequest {
+    bool in_flight = false;  // a txn (or a sync) the server is committing
+    std::string payload;     // otherwise: the request itself, to run when its turn comes
+    int64_t received_ms = 0; // steady clock
+};
+
 // One client TCP connection: framing, the handshake / four-letter-word split, and an ordered write
 // queue. A reader coroutine and a writer coroutine share the connection through a shared_ptr and
 // run on the server's single I/O thread; everything the connection decodes is handed to its Server.
@@ -50,7 +60,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool closed() const { return closed_; }
     const std::string& remote_ip() const { return remote_ip_; }
     uint16_t remote_port() const { return remote_port_; }
-    size_t queued_frames() const { return queue_.size(); }
+
+    // Requests received and not answered yet (`cons` queued, part of `Outstanding`).
+    size_t outstanding_requests() const { return pending_.size(); }
+    bool has_pending() const { return !pending_.empty(); }
+    // A request now being committed; `at_head` when it was already first in line.
+    void push_in_flight(int64_t received_ms, bool at_head);
+    // A request that must wait for the ones before it.
+    void defer(std::string_view payload, int64_t received_ms);
+    // Removes the oldest pending request, which must be the one in flight; returns it.
+    PendingRequest pop_in_flight();
+    // Removes and returns the oldest pending request if it waits for its turn, not for a commit.
+    std::optional<PendingRequest> pop_deferred();
+    // Stops reading requests until release_reads(): while a session is being created or closed.
+    void hold_reads() { reads_held_ = true; }
+    void release_reads();
+    // The reader re-checks whether it may read (the server's write backlog drained).
+    void wake_reader() { reader_signal_.cancel(); }
 
     bool handshaken() const { return handshaken_; }
     int64_t session_id() const { return session_id_; }
@@ -78,7 +104,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Server& server_;
     boost::asio::ip::tcp::socket socket_;
     boost::asio::steady_timer write_signal_;
-    boost::asio::steady_timer drained_signal_;
+    boost::asio::steady_timer reader_signal_;
     boost::asio::steady_timer deadline_;
     uint64_t id_;
     std::string remote_ip_;
@@ -89,6 +115,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::vector<char> input_; // unread bytes are [input_begin_, input_end_)
     size_t input_begin_ = 0;
     size_t input_end_ = 0;
+    std::deque<PendingRequest> pending_;
+    bool reads_held_ = false;
     bool close_after_flush_ = false;
     bool closed_ = false;
     bool handshaken_ = false;

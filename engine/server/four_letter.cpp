@@ -65,9 +65,9 @@ int64_t max_file_descriptors() {
 std::string connection_line(const Connection& c, bool detailed) {
     const auto& s = c.stats();
     // The bracket holds the selector interest set: 1 (read) once a session exists.
-    std::string line =
-        fmt::format(" /{}:{}[{}](queued={},recved={},sent={}", c.remote_ip(), c.remote_port(),
-                    c.handshaken() ? 1 : 0, c.queued_frames(), s.packets_received, s.packets_sent);
+    std::string line = fmt::format(" /{}:{}[{}](queued={},recved={},sent={}", c.remote_ip(),
+                                   c.remote_port(), c.handshaken() ? 1 : 0,
+                                   c.outstanding_requests(), s.packets_received, s.packets_sent);
     if (detailed && c.session_id() != 0) {
         line += fmt::format(",sid={}", hex(c.session_id()));
         if (s.has_last_op) {
@@ -91,14 +91,14 @@ std::string server_summary(const Server& server) {
                        "Received: {}\n"
                        "Sent: {}\n"
                        "Connections: {}\n"
-                       "Outstanding: 0\n"
+                       "Outstanding: {}\n"
                        "Zxid: {}\n"
                        "Mode: standalone\n"
                        "Node count: {}\n",
                        stats.latency.min_ms(), fmt::format("{:.1f}", stats.latency.avg_ms()),
                        stats.latency.max_ms(), stats.packets_received, stats.packets_sent,
-                       server.connections().size(), hex(server.tree().last_processed_zxid()),
-                       server.tree().node_count());
+                       server.connections().size(), server.outstanding_requests(),
+                       hex(server.tree().last_processed_zxid()), server.tree().node_count());
 }
 
 std::string version_line() {
@@ -181,7 +181,7 @@ std::string mntr(const Server& server) {
         {"ephemerals_count", std::to_string(tree.ephemeral_count())},
         {"num_alive_connections", std::to_string(server.connections().size())},
         {"avg_latency", fmt::format("{:.1f}", stats.latency.avg_ms())},
-        {"outstanding_requests", "0"},
+        {"outstanding_requests", std::to_string(server.outstanding_requests())},
         {"znode_count", std::to_string(tree.node_count())},
         {"global_sessions", std::to_string(server.sessions().size())},
         {"local_sessions", "0"},

@@ -95,13 +95,58 @@ bool RequestProcessor::permitted(const Connection& connection, const tree::Node&
 }
 
 void RequestProcessor::process(Connection& connection, std::string_view payload) {
-    const int64_t started_ms = steady_ms();
-    const proto::DecodeResult decoded = proto::decode_request(payload, server_.max_buffer_bytes());
-    const proto::Request& request = decoded.request;
+    handle(connection, payload, steady_ms(), Turn::arrived);
+}
+
+void RequestProcessor::resume(Connection& connection) {
+    while (!connection.closed()) {
+        std::optional<PendingRequest> next = connection.pop_deferred();
+        if (!next) {
+            return;
+        }
+        handle(connection, next->payload, next->received_ms, Turn::at_head);
+    }
+}
+
+void RequestProcessor::record_latency(Connection& connection, int64_t received_ms) {
+    auto& stats = connection.stats();
+    const int64_t latency_ms = steady_ms() - received_ms;
+    stats.last_latency_ms = latency_ms;
+    stats.last_response_ms = wall_clock_ms();
+    stats.latency.record(latency_ms);
+    server_.stats().latency.record(latency_ms);
+}
+
+namespace {
+
+// Requests that become txns: they take a zxid even when they fail.
+bool is_logged(int32_t opcode) {
+    return proto::is_write_request(opcode) || opcode == op::close_session ||
+           opcode == op::delete_container || opcode == op::reconfig;
+}
+
+} // namespace
+
+void RequestProcessor::handle(Connection& connection, std::string_view payload, int64_t received_ms,
+                              Turn turn) {
     if (payload.size() < 8) {
         spdlog::warn("closing connection from {}:{}: request shorter than its header",
                      connection.remote_ip(), connection.remote_port());
         connection.abort();
+        return;
+    }
+    const proto::DecodeResult decoded = proto::decode_request(payload, server_.max_buffer_bytes());
+    const proto::Request& request = decoded.request;
+    const bool logged = decoded.status == proto::DecodeStatus::ok &&
+                        is_logged(request.header.type) && server_.accepting_writes();
+    if (turn == Turn::arrived && connection.has_pending() && !logged) {
+        // Answered from the applied tree, so it waits until the writes before it are applied.
+        // An auth takes effect at once, as in ZooKeeper, so that the writes after it are
+        // prepared with its identity; only its reply waits (adding an id twice changes nothing).
+        if (decoded.status == proto::DecodeStatus::ok && request.header.type == op::auth) {
+            add_auth_ids(connection, std::get<proto::AuthPacket>(request.body));
+        }
+        connection.defer(payload, received_ms);
         return;
     }
     auto& stats = connection.stats();
@@ -123,89 +168,83 @@ void RequestProcessor::process(Connection& connection, std::string_view payload)
     case proto::DecodeStatus::ok:
         break;
     }
-
-    if (!dispatch(connection, request)) {
+    if (logged) {
+        submit(connection, request, received_ms, turn);
+        return;
+    }
+    const size_t outstanding = connection.outstanding_requests();
+    if (!dispatch(connection, request, received_ms, turn)) {
         connection.close_after_flush();
     }
-    const int64_t latency_ms = steady_ms() - started_ms;
-    stats.last_latency_ms = latency_ms;
-    stats.last_response_ms = wall_clock_ms();
-    stats.latency.record(latency_ms);
-    server_.stats().latency.record(latency_ms);
+    if (connection.outstanding_requests() <= outstanding) { // answered, not put in flight
+        record_latency(connection, received_ms);
+    }
 }
 
-bool RequestProcessor::dispatch(Connection& connection, const proto::Request& request) {
+void RequestProcessor::submit(Connection& connection, const proto::Request& request,
+                              int64_t received_ms, Turn turn) {
     const int32_t xid = request.header.xid;
     const int32_t type = request.header.type;
-    if (proto::is_write_request(type)) {
-        process_write(connection, request);
-        return true;
+    const int64_t session_id = connection.session_id();
+    connection.push_in_flight(received_ms, turn == Turn::at_head);
+    if (type == op::close_session) {
+        // Nothing after closeSession is read: ZooKeeper closes the connection once it answers.
+        connection.hold_reads();
     }
+    Completion done = [this, connection_id = connection.id(), xid,
+                       type](const Committed* committed) {
+        Connection* c = server_.find_connection(connection_id);
+        if (c == nullptr) {
+            return;
+        }
+        const PendingRequest answered = c->pop_in_flight();
+        if (committed == nullptr) {
+            reply(*c, xid, ErrorCode::not_read_only);
+        } else {
+            reply_committed(*c, xid, type, committed->txn, committed->result);
+        }
+        record_latency(*c, answered.received_ms);
+        if (type == op::close_session) {
+            c->close_after_flush();
+            return;
+        }
+        resume(*c);
+    };
+    const auto& config = server_.config();
+    const int64_t now_ms = wall_clock_ms();
     switch (type) {
-    case op::ping:
-        reply(connection, xid, ErrorCode::ok);
-        return true;
-    case op::auth:
-        process_auth(connection, request);
-        return !connection.closed();
-    case op::set_watches:
-    case op::set_watches2:
-        process_set_watches(connection, request);
-        return true;
-    case op::close_session:
-        server_.close_session(connection.session_id(), xid);
-        reply(connection, xid, ErrorCode::ok);
-        return false;
-    case op::multi_read:
-        process_multi_read(connection, request);
-        return true;
-    case op::check_watches:
-    case op::remove_watches:
-    case op::add_watch:
-        process_watch_admin(connection, request);
-        return true;
-    case op::who_am_i:
-        process_who_am_i(connection, request);
-        return true;
-    case op::sasl:
-        reply(connection, xid, NullSaslResponse{});
-        return true;
     case op::delete_container:
         // ZooKeeper reads this body as the bare path bytes its own container manager writes,
         // so a client's length-prefixed path is never valid: BADARGUMENTS, logged as an error
         // txn. Containers are removed by the server alone.
-        server_.commit(connection.session_id(), xid, wall_clock_ms(),
-                       tree::ErrorTxn{ErrorCode::bad_arguments});
-        reply(connection, xid, ErrorCode::bad_arguments);
-        return true;
-    case op::reconfig: {
+        server_.write_txn(session_id, xid, now_ms, tree::ErrorTxn{ErrorCode::bad_arguments},
+                          std::move(done));
+        return;
+    case op::reconfig:
         // Standalone servers cannot change membership; ZooKeeper logs the refusal as an error
         // txn, so it consumes a zxid.
-        const ErrorCode err = server_.config().reconfig_enabled ? ErrorCode::unimplemented
-                                                                : ErrorCode::reconfig_disabled;
-        server_.commit(connection.session_id(), xid, wall_clock_ms(), tree::ErrorTxn{err});
-        reply(connection, xid, err);
-        return true;
-    }
+        server_.write_txn(session_id, xid, now_ms,
+                          tree::ErrorTxn{config.reconfig_enabled ? ErrorCode::unimplemented
+                                                                 : ErrorCode::reconfig_disabled},
+                          std::move(done));
+        return;
+    case op::close_session:
+        server_.close_session(session_id, xid, std::move(done));
+        return;
     default:
-        process_read(connection, request);
-        return true;
+        break;
     }
-}
-
-void RequestProcessor::process_write(Connection& connection, const proto::Request& request) {
-    const auto& config = server_.config();
-    const tree::PrepContext context{.session_id = connection.session_id(),
+    const tree::PrepContext context{.session_id = session_id,
                                     .auth = connection.auth(),
-                                    .now_ms = wall_clock_ms(),
+                                    .now_ms = now_ms,
                                     .extended_types_enabled = config.extended_types_enabled,
                                     .skip_acl = config.skip_acl,
                                     .enforce_quota = config.enforce_quota};
-    const tree::Txn txn = tree::prepare(server_.tree(), request, context);
-    const int32_t xid = request.header.xid;
-    const tree::ApplyResult result =
-        server_.commit(connection.session_id(), xid, context.now_ms, txn);
-    const int32_t type = request.header.type;
+    server_.write(session_id, xid, request, context, std::move(done));
+}
+
+void RequestProcessor::reply_committed(Connection& connection, int32_t xid, int32_t type,
+                                       const tree::Txn& txn, const tree::ApplyResult& result) {
     // A multi that failed as a whole (a plain ErrorTxn) gets an error header, no results.
     if (type == op::multi && std::holds_alternative<tree::MultiTxn>(txn)) {
         reply(connection, xid, multi_response(result));
@@ -228,33 +267,104 @@ void RequestProcessor::process_write(Connection& connection, const proto::Reques
     case op::set_acl:
         reply(connection, xid, proto::StatResponse{result.stat});
         break;
-    default: // delete
+    default: // delete, closeSession
         reply(connection, xid, ErrorCode::ok);
         break;
     }
 }
 
-void RequestProcessor::process_auth(Connection& connection, const proto::Request& request) {
-    const auto& packet = std::get<proto::AuthPacket>(request.body);
+bool RequestProcessor::dispatch(Connection& connection, const proto::Request& request,
+                                int64_t received_ms, Turn turn) {
+    const int32_t xid = request.header.xid;
+    const int32_t type = request.header.type;
+    if (is_logged(type)) {
+        // Only reached once the log has failed.
+        reply(connection, xid, ErrorCode::not_read_only);
+        return type != op::close_session;
+    }
+    switch (type) {
+    case op::ping:
+        reply(connection, xid, ErrorCode::ok);
+        return true;
+    case op::auth:
+        process_auth(connection, request);
+        return !connection.closed();
+    case op::set_watches:
+    case op::set_watches2:
+        process_set_watches(connection, request);
+        return true;
+    case op::multi_read:
+        process_multi_read(connection, request);
+        return true;
+    case op::check_watches:
+    case op::remove_watches:
+    case op::add_watch:
+        process_watch_admin(connection, request);
+        return true;
+    case op::who_am_i:
+        process_who_am_i(connection, request);
+        return true;
+    case op::sasl:
+        reply(connection, xid, NullSaslResponse{});
+        return true;
+    case op::sync:
+        process_sync(connection, request, received_ms, turn);
+        return true;
+    default:
+        process_read(connection, request);
+        return true;
+    }
+}
+
+void RequestProcessor::process_sync(Connection& connection, const proto::Request& request,
+                                    int64_t received_ms, Turn turn) {
+    const std::string path = std::get<proto::PathRequest>(request.body).path;
+    const int32_t xid = request.header.xid;
+    if (!server_.writes_in_flight()) {
+        reply(connection, xid, proto::SyncResponse{path});
+        return;
+    }
+    connection.push_in_flight(received_ms, turn == Turn::at_head);
+    // sync answers once every write received before it, from any connection, is applied.
+    server_.after_writes([this, connection_id = connection.id(), xid, path] {
+        Connection* c = server_.find_connection(connection_id);
+        if (c == nullptr) {
+            return;
+        }
+        const PendingRequest answered = c->pop_in_flight();
+        reply(*c, xid, proto::SyncResponse{path});
+        record_latency(*c, answered.received_ms);
+        resume(*c);
+    });
+}
+
+bool RequestProcessor::add_auth_ids(Connection& connection, const proto::AuthPacket& packet) {
     auto& ids = connection.auth().ids;
     auto add_id = [&ids](proto::Id id) {
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
             ids.push_back(std::move(id));
         }
     };
-    const int32_t xid = request.header.xid;
-    // Auth replies carry zxid 0, as ZooKeeper sends them outside the request pipeline.
     if (packet.scheme == "digest") {
         const std::string digest = tree::digest_id(packet.auth.value_or(""));
         if (!server_.config().super_digest.empty() && digest == server_.config().super_digest) {
             add_id(proto::Id{"super", ""});
         }
         add_id(proto::Id{"digest", digest});
-        connection.send(proto::encode_frame(proto::ReplyHeader{xid, 0, 0}));
-        return;
+        return true;
     }
     if (packet.scheme == "ip") {
         add_id(proto::Id{"ip", connection.remote_ip()});
+        return true;
+    }
+    return false;
+}
+
+void RequestProcessor::process_auth(Connection& connection, const proto::Request& request) {
+    const auto& packet = std::get<proto::AuthPacket>(request.body);
+    const int32_t xid = request.header.xid;
+    // Auth replies carry zxid 0, as ZooKeeper sends them outside the request pipeline.
+    if (add_auth_ids(connection, packet)) {
         connection.send(proto::encode_frame(proto::ReplyHeader{xid, 0, 0}));
         return;
     }
@@ -325,9 +435,6 @@ void RequestProcessor::process_read(Connection& connection, const proto::Request
 
     const auto& path = std::get<proto::PathRequest>(request.body).path;
     switch (type) {
-    case op::sync:
-        reply(connection, xid, proto::SyncResponse{path});
-        return;
     case op::get_ephemerals: {
         std::vector<std::string> paths = tree.ephemerals_of(connection.session_id());
         if (!path.empty() && path != "/") {

@@ -11,9 +11,10 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cassert>
 #include <cstring>
-#include <span>
 #include <openssl/rand.h>
+#include <span>
 #include <spdlog/spdlog.h>
 
 namespace zs::server {
@@ -36,6 +37,10 @@ std::string hex(int64_t value) {
     return fmt::format("0x{:x}", static_cast<uint64_t>(value));
 }
 
+// Txns in flight at which connections stop reading requests (ZooKeeper's
+// zookeeper.globalOutstandingLimit default), and resume below half of it.
+constexpr size_t kMaxTxnsInFlight = 1000;
+
 } // namespace
 
 Server::Server(asio::io_context& io, ensemble::ZooConfig config,
@@ -43,7 +48,13 @@ Server::Server(asio::io_context& io, ensemble::ZooConfig config,
     : io_(io), config_(std::move(config)), log_(std::move(log)),
       // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper.
       sessions_(1, config_.tick_time_ms, wall_clock_ms()), processor_(*this), acceptor_(io),
-      session_timer_(io), container_timer_(io) {}
+      session_timer_(io), container_timer_(io),
+      committer_(
+          io, *log_,
+          Committer::Listener{[this](int64_t zxid) { on_durable(zxid); },
+                              [this](int64_t first_zxid, const storage::StorageError& error) {
+                                  on_log_failed(first_zxid, error);
+                              }}) {}
 
 Server::~Server() {
     stop();
@@ -76,6 +87,7 @@ std::optional<std::string> Server::start() {
         return fmt::format("cannot listen on {}:{}: {}", host, *config_.client_port, ec.message());
     }
     port_ = acceptor_.local_endpoint().port();
+    last_zxid_ = tree_.last_processed_zxid();
     start_time_ms_ = wall_clock_ms();
     asio::co_spawn(io_, accept_loop(), asio::detached);
     schedule_session_tick();
@@ -98,6 +110,8 @@ void Server::stop() {
     for (auto& [id, connection] : open) {
         connection->abort();
     }
+    // Writes what was handed to the storage thread; nobody is left to answer.
+    committer_.stop();
 }
 
 asio::awaitable<void> Server::accept_loop() {
@@ -159,6 +173,50 @@ void Server::send_connect_response(Connection& connection, const proto::ConnectR
     connection.send(writer.take());
 }
 
+void Server::create_session(Connection& connection, int32_t timeout_ms, bool include_read_only) {
+    if (storage_failed_) {
+        spdlog::warn("refusing a session for {}:{}: the transaction log failed",
+                     connection.remote_ip(), connection.remote_port());
+        connection.abort();
+        return;
+    }
+    const int64_t id = sessions_.next_session_id();
+    const SessionPassword password = random_password();
+    // The session counts from now, as ZooKeeper's tracker adds it before the txn is logged; the
+    // client hears of it once the createSession txn is applied, and nothing more is read from the
+    // connection until then.
+    sessions_.add(id, timeout_ms, password, steady_ms()).connection = connection.id();
+    connection.hold_reads();
+    connection.push_in_flight(steady_ms(), false);
+    const uint64_t connection_id = connection.id();
+    write_txn(id, 0, wall_clock_ms(), tree::CreateSessionTxn{timeout_ms, password},
+              [this, id, connection_id, timeout_ms, password,
+               include_read_only](const Committed* committed) {
+                  Connection* c = find_connection(connection_id);
+                  if (committed == nullptr) {
+                      sessions_.remove(id);
+                      if (c != nullptr) {
+                          c->abort();
+                      }
+                      return;
+                  }
+                  if (c == nullptr) {
+                      return; // the session expires like any other whose client left
+                  }
+                  c->pop_in_flight();
+                  c->bind_session(id, timeout_ms);
+                  proto::ConnectResponse response{};
+                  response.include_read_only = include_read_only;
+                  response.timeout_ms = timeout_ms;
+                  response.session_id = id;
+                  response.passwd.assign(password.begin(), password.end());
+                  spdlog::debug("established session {} with timeout {} ms for {}:{}", hex(id),
+                                timeout_ms, c->remote_ip(), c->remote_port());
+                  send_connect_response(*c, response);
+                  c->release_reads();
+              });
+}
+
 void Server::on_connect_request(Connection& connection, std::string_view payload) {
     proto::Reader reader(payload, config_.jute_max_buffer_bytes);
     const proto::ConnectRequest request = proto::ConnectRequest::read(reader);
@@ -183,17 +241,7 @@ void Server::on_connect_request(Connection& connection, std::string_view payload
     const int64_t now = steady_ms();
 
     if (request.session_id == 0) {
-        const int64_t id = sessions_.next_session_id();
-        const SessionPassword password = random_password();
-        commit(id, 0, wall_clock_ms(), tree::CreateSessionTxn{timeout_ms});
-        sessions_.add(id, timeout_ms, password, now).connection = connection.id();
-        connection.bind_session(id, timeout_ms);
-        response.timeout_ms = timeout_ms;
-        response.session_id = id;
-        response.passwd.assign(password.begin(), password.end());
-        spdlog::debug("established session {} with timeout {} ms for {}:{}", hex(id), timeout_ms,
-                      connection.remote_ip(), connection.remote_port());
-        send_connect_response(connection, response);
+        create_session(connection, timeout_ms, request.has_read_only_field);
         return;
     }
 
@@ -228,18 +276,111 @@ void Server::on_request(Connection& connection, std::string_view payload) {
     processor_.process(connection, payload);
 }
 
-tree::ApplyResult Server::commit(int64_t session_id, int32_t cxid, int64_t time_ms,
-                                 const tree::Txn& txn) {
-    const tree::TxnHeader header{session_id, cxid, tree_.last_processed_zxid() + 1, time_ms};
-    const storage::LogEntry entry{header, txn};
-    if (auto error = log_->append(std::span(&entry, 1))) {
-        // Nothing may be applied that is not in the log; an in-memory log never fails.
-        spdlog::critical("cannot append to the transaction log: {}", error->message);
-        std::abort();
+void Server::write(int64_t session_id, int32_t cxid, const proto::Request& request,
+                   const tree::PrepContext& context, Completion done) {
+    if (storage_failed_ || stopped_) {
+        done(nullptr);
+        return;
     }
-    tree::ApplyResult result = tree_.apply(header, txn);
-    deliver(result.events);
-    return result;
+    const int64_t zxid = last_zxid_ + 1;
+    tree::Txn txn = tree::prepare(tree_, pending_, zxid, request, context);
+    submit(tree::TxnHeader{session_id, cxid, zxid, context.now_ms}, std::move(txn),
+           std::move(done));
+}
+
+void Server::write_txn(int64_t session_id, int32_t cxid, int64_t time_ms, tree::Txn txn,
+                       Completion done) {
+    if (storage_failed_ || stopped_) {
+        done(nullptr);
+        return;
+    }
+    submit(tree::TxnHeader{session_id, cxid, last_zxid_ + 1, time_ms}, std::move(txn),
+           std::move(done));
+}
+
+void Server::submit(const tree::TxnHeader& header, tree::Txn txn, Completion done) {
+    assert(header.zxid == last_zxid_ + 1);
+    last_zxid_ = header.zxid;
+    committer_.submit(storage::LogEntry{header, txn});
+    in_flight_.push_back(InFlight{header, std::move(txn), std::move(done), {}});
+    ++txns_in_flight_;
+    update_backlog();
+}
+
+void Server::after_writes(std::function<void()> done) {
+    if (in_flight_.empty()) {
+        done();
+        return;
+    }
+    in_flight_.push_back(
+        InFlight{tree::TxnHeader{0, 0, last_zxid_, 0}, std::nullopt, {}, std::move(done)});
+}
+
+void Server::on_durable(int64_t zxid) {
+    while (!in_flight_.empty() && in_flight_.front().header.zxid <= zxid) {
+        InFlight item = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        if (!item.txn) {
+            item.sync_done();
+            continue;
+        }
+        --txns_in_flight_;
+        const tree::ApplyResult result = tree_.apply(item.header, *item.txn);
+        pending_.applied_through(item.header.zxid);
+        // Events go out before the reply, so a watcher hears of a change before any later answer.
+        deliver(result.events);
+        const Committed committed{*item.txn, result};
+        item.done(&committed);
+    }
+    update_backlog();
+}
+
+void Server::on_log_failed(int64_t first_zxid, const storage::StorageError& error) {
+    if (!storage_failed_) {
+        storage_failed_ = true;
+        spdlog::critical("cannot append to the transaction log: {}; txns from zxid {} on are "
+                         "not applied, writes are refused with NOTREADONLY from now on, reads "
+                         "are still served",
+                         error.message, hex(first_zxid));
+    }
+    // Nothing earlier is left: durable reports arrive in order, before this one.
+    std::deque<InFlight> refused = std::move(in_flight_);
+    in_flight_.clear();
+    txns_in_flight_ = 0;
+    pending_.clear();
+    last_zxid_ = tree_.last_processed_zxid();
+    for (InFlight& item : refused) {
+        if (item.txn) {
+            item.done(nullptr);
+        } else {
+            item.sync_done();
+        }
+    }
+    update_backlog();
+}
+
+void Server::update_backlog() {
+    if (!backlogged_ && txns_in_flight_ >= kMaxTxnsInFlight) {
+        backlogged_ = true;
+    } else if (backlogged_ && txns_in_flight_ <= kMaxTxnsInFlight / 2) {
+        backlogged_ = false;
+        for (auto& [id, connection] : connections_) {
+            connection->wake_reader();
+        }
+    }
+}
+
+Connection* Server::find_connection(uint64_t id) {
+    auto it = connections_.find(id);
+    return it == connections_.end() || it->second->closed() ? nullptr : it->second.get();
+}
+
+size_t Server::outstanding_requests() const {
+    size_t total = 0;
+    for (const auto& [id, connection] : connections_) {
+        total += connection->outstanding_requests();
+    }
+    return total;
 }
 
 void Server::deliver(const std::vector<tree::WatchDelivery>& events) {
@@ -258,11 +399,22 @@ void Server::deliver(const std::vector<tree::WatchDelivery>& events) {
     }
 }
 
-void Server::close_session(int64_t session_id, int32_t cxid) {
+void Server::close_session(int64_t session_id, int32_t cxid, Completion done) {
     sessions_.set_closing(session_id);
-    commit(session_id, cxid, wall_clock_ms(),
-           tree::CloseSessionTxn{tree_.ephemerals_of(session_id)});
-    sessions_.remove(session_id);
+    const tree::AuthInfo server_identity;
+    const proto::Request request{proto::RequestHeader{cxid, proto::op::close_session},
+                                 proto::EmptyRequest{}};
+    const tree::PrepContext context{.session_id = session_id,
+                                    .auth = server_identity,
+                                    .now_ms = wall_clock_ms(),
+                                    .extended_types_enabled = config_.extended_types_enabled,
+                                    .skip_acl = config_.skip_acl,
+                                    .enforce_quota = config_.enforce_quota};
+    write(session_id, cxid, request, context,
+          [this, session_id, done = std::move(done)](const Committed* committed) {
+              sessions_.remove(session_id);
+              done(committed);
+          });
 }
 
 void Server::schedule_session_tick() {
@@ -282,11 +434,12 @@ void Server::expire_sessions() {
         const uint64_t connection_id = session != nullptr ? session->connection : 0;
         spdlog::info("expiring session {}, timeout of {} ms exceeded", hex(id),
                      session != nullptr ? session->timeout_ms : 0);
-        close_session(id, 0);
-        auto it = connections_.find(connection_id);
-        if (it != connections_.end()) {
-            it->second->close_after_flush();
-        }
+        close_session(id, 0, [this, connection_id](const Committed*) {
+            // Replies still owed to the expired session are dropped, as ZooKeeper drops them.
+            if (Connection* connection = find_connection(connection_id)) {
+                connection->close_after_flush();
+            }
+        });
     }
 }
 
@@ -314,7 +467,7 @@ void Server::remove_expired_containers() {
                                      proto::PathRequest{path}};
         const tree::PrepContext context{0, server_identity, wall_clock_ms(),
                                         config_.extended_types_enabled, config_.skip_acl};
-        commit(0, 0, context.now_ms, tree::prepare(tree_, request, context));
+        write(0, 0, request, context, [](const Committed*) {});
     }
 }
 

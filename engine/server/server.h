@@ -1,16 +1,21 @@
 #pragma once
 
 #include "ensemble/zoo_config.h"
+#include "server/committer.h"
 #include "server/connection.h"
 #include "server/request_processor.h"
 #include "server/server_stats.h"
 #include "server/session_tracker.h"
 #include "storage/log_store.h"
 #include "tree/data_tree.h"
+#include "tree/pending_changes.h"
+#include "tree/prep.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,9 +23,26 @@
 
 namespace zs::server {
 
+// A txn as it was applied, handed to the one who submitted it.
+struct Committed {
+    const tree::Txn& txn;
+    const tree::ApplyResult& result;
+};
+
+// Runs on the io_context's thread once a txn is applied, or with nullptr when the log refused it
+// (the txn is then not applied).
+using Completion = std::function<void(const Committed*)>;
+
 // A standalone ZooKeeper-protocol server: the client port, sessions, and the write path
-// prep -> log -> apply -> reply, all on the io_context's single thread. Replication will slot in
-// between prep and apply without changing what clients see.
+// prep (against the tree and the txns in flight) -> zxid -> group commit on the storage thread ->
+// apply in zxid order -> watch events -> reply. Everything but the log append runs on the
+// io_context's single thread. Replication will slot in between prep and apply without changing
+// what clients see.
+//
+// When the log fails (disk full, read-only), the txns it refused are neither applied nor
+// acknowledged: their requests, and every later write, are answered with NOTREADONLY, new
+// sessions are refused, reads keep being served, and expired sessions are dropped without a
+// closeSession txn (their ephemerals stay, as nothing can be logged).
 class Server {
   public:
     Server(boost::asio::io_context& io, ensemble::ZooConfig config,
@@ -44,12 +66,24 @@ class Server {
     ServerStats& stats() { return stats_; }
 
     // Called by the request processor.
-    // Logs and applies one txn, sends the watch events it fires, and returns its outcome.
-    tree::ApplyResult commit(int64_t session_id, int32_t cxid, int64_t time_ms,
-                             const tree::Txn& txn);
-    // Ends a session: its ephemerals go in one closeSession txn, and its connection is closed.
-    void close_session(int64_t session_id, int32_t cxid);
+    // Prepares a write as the next txn, against the tree and the txns in flight, and commits it.
+    void write(int64_t session_id, int32_t cxid, const proto::Request& request,
+               const tree::PrepContext& context, Completion done);
+    // Commits a txn that needs no prep (createSession, error txns) as the next txn.
+    void write_txn(int64_t session_id, int32_t cxid, int64_t time_ms, tree::Txn txn,
+                   Completion done);
+    bool writes_in_flight() const { return !in_flight_.empty(); }
+    // Runs `done` once every txn submitted so far is applied or refused (sync).
+    void after_writes(std::function<void()> done);
+    // Ends a session: its ephemerals go in one closeSession txn; the session is forgotten once
+    // that txn is applied, then `done` runs.
+    void close_session(int64_t session_id, int32_t cxid, Completion done);
     void deliver(const std::vector<tree::WatchDelivery>& events);
+    bool accepting_writes() const { return !storage_failed_; }
+    // True while so many txns are in flight that connections stop reading requests.
+    bool writes_backlogged() const { return backlogged_; }
+    Connection* find_connection(uint64_t id);
+    RequestProcessor& processor() { return processor_; }
     tree::DataTree& tree() { return tree_; }
     SessionTracker& sessions() { return sessions_; }
     const ensemble::ZooConfig& config() const { return config_; }
@@ -62,6 +96,8 @@ class Server {
         return connections_;
     }
     int64_t start_time_ms() const { return start_time_ms_; }
+    // Requests received but not answered yet, over all connections.
+    size_t outstanding_requests() const;
     void reset_connection_stats();
 
   private:
@@ -71,11 +107,31 @@ class Server {
     void expire_sessions();
     void remove_expired_containers();
     void send_connect_response(Connection& connection, const proto::ConnectResponse& response);
+    void create_session(Connection& connection, int32_t timeout_ms, bool include_read_only);
+    void submit(const tree::TxnHeader& header, tree::Txn txn, Completion done);
+    // Committer reports.
+    void on_durable(int64_t zxid);
+    void on_log_failed(int64_t first_zxid, const storage::StorageError& error);
+    void update_backlog();
+
+    // A txn handed to the committer, or a sync waiting behind the txns before it.
+    struct InFlight {
+        tree::TxnHeader header;
+        std::optional<tree::Txn> txn; // nullopt for a sync
+        Completion done;
+        std::function<void()> sync_done;
+    };
 
     boost::asio::io_context& io_;
     ensemble::ZooConfig config_;
     std::unique_ptr<storage::LogStore> log_;
     tree::DataTree tree_;
+    tree::PendingChanges pending_;
+    std::deque<InFlight> in_flight_; // zxid order
+    int64_t last_zxid_ = 0;          // the last zxid handed out
+    size_t txns_in_flight_ = 0;
+    bool backlogged_ = false;
+    bool storage_failed_ = false;
     SessionTracker sessions_;
     ServerStats stats_;
     RequestProcessor processor_;
@@ -88,6 +144,8 @@ class Server {
     uint16_t port_ = 0;
     int64_t start_time_ms_ = 0;
     bool stopped_ = false;
+    // Last, so that its storage thread stops before the state its reports touch goes away.
+    Committer committer_;
 };
 
 } // namespace zs::server

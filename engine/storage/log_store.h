@@ -2,7 +2,9 @@
 
 #include "tree/txn.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +41,14 @@ class LogStore {
     [[nodiscard]] virtual std::optional<StorageError> truncate_after(int64_t zxid) = 0;
     // Drops every entry before `zxid` (after a snapshot at or past it made them unnecessary).
     [[nodiscard]] virtual std::optional<StorageError> purge_before(int64_t zxid) = 0;
+    // How many entries have a zxid above `zxid`, including unreadable ones that read() stops
+    // at: recovery compares it with what read() returned to find a damaged tail.
+    virtual size_t count_after(int64_t zxid) const {
+        return read(zxid + 1, std::numeric_limits<int64_t>::max()).size();
+    }
+    // Every entry with a zxid up to this one has been dropped (purged or bounded away); 0 when
+    // the log still starts at the first txn. History before it needs a snapshot.
+    virtual int64_t purged_through() const { return 0; }
 
     virtual int64_t accepted_epoch() const = 0;
     [[nodiscard]] virtual std::optional<StorageError> set_accepted_epoch(int64_t epoch) = 0;

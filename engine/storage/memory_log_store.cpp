@@ -11,6 +11,7 @@ std::optional<StorageError> MemoryLogStore::append(std::span<const LogEntry> ent
         entries_.push_back(entry);
         last_zxid_ = entry.header.zxid;
         if (entries_.size() > max_entries_) {
+            purged_through_ = entries_.front().header.zxid;
             entries_.pop_front();
         }
     }
@@ -36,11 +37,13 @@ std::optional<StorageError> MemoryLogStore::truncate_after(int64_t zxid) {
         entries_.pop_back();
     }
     last_zxid_ = std::min(last_zxid_, zxid);
+    purged_through_ = std::min(purged_through_, zxid);
     return std::nullopt;
 }
 
 std::optional<StorageError> MemoryLogStore::purge_before(int64_t zxid) {
     while (!entries_.empty() && entries_.front().header.zxid < zxid) {
+        purged_through_ = std::max(purged_through_, entries_.front().header.zxid);
         entries_.pop_front();
     }
     return std::nullopt;

@@ -20,6 +20,7 @@ class MemoryLogStore final : public LogStore {
     int64_t last_zxid() const override;
     std::optional<StorageError> truncate_after(int64_t zxid) override;
     std::optional<StorageError> purge_before(int64_t zxid) override;
+    int64_t purged_through() const override { return purged_through_; }
 
     int64_t accepted_epoch() const override { return accepted_epoch_; }
     std::optional<StorageError> set_accepted_epoch(int64_t epoch) override;
@@ -32,6 +33,7 @@ class MemoryLogStore final : public LogStore {
     size_t max_entries_;
     std::deque<LogEntry> entries_;
     int64_t last_zxid_ = 0; // survives the bound: dropping old entries does not forget it
+    int64_t purged_through_ = 0;
     int64_t accepted_epoch_ = 0;
     int64_t current_epoch_ = 0;
 };

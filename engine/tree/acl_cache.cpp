@@ -46,6 +46,11 @@ void AclCache::release(uint32_t id) {
     free_ids_.push_back(id);
 }
 
+void AclCache::add_references(uint32_t id, uint64_t count) {
+    assert(id < entries_.size() && entries_[id].references > 0);
+    entries_[id].references += count;
+}
+
 const std::vector<proto::Acl>& AclCache::get(uint32_t id) const {
     assert(id < entries_.size() && entries_[id].references > 0);
     return entries_[id].acl;

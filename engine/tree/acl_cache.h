@@ -24,6 +24,17 @@ class AclCache {
     const std::vector<proto::Acl>& get(uint32_t id) const;
     // Distinct lists in use.
     size_t size() const { return by_key_.size(); }
+    // Adds `count` references to a list in use at once (restoring a snapshot, where acquiring
+    // per node would re-encode the list for every node).
+    void add_references(uint32_t id, uint64_t count);
+    // Calls f(id, acl) for every list in use, in id order.
+    template <class F> void for_each(F&& f) const {
+        for (size_t id = 0; id < entries_.size(); ++id) {
+            if (entries_[id].references != 0) {
+                f(uint32_t(id), entries_[id].acl);
+            }
+        }
+    }
 
   private:
     struct Entry {

@@ -115,6 +115,8 @@ class DataTree {
                      std::vector<WatchDelivery>& out);
 
   private:
+    friend class SnapshotCodec; // writes and rebuilds the whole tree (tree/snapshot.cpp)
+
     Node* find_mutable(std::string_view path);
     Node* allocate_node();
     void free_node(Node* node);

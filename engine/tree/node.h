@@ -44,6 +44,7 @@ class Node {
 
   private:
     friend class DataTree;
+    friend class SnapshotCodec; // writes and rebuilds every field (tree/snapshot.cpp)
 
     size_t slot_count() const { return slot_bits_ == 0 ? 0 : size_t(1) << slot_bits_; }
     // The slot holding `name`, or the empty slot where its probe sequence ends.

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -13,27 +14,15 @@ namespace {
 using proto::ErrorCode;
 namespace op = proto::op;
 
-// A znode as a request being prepared sees it: the tree's state with the changes of earlier
-// sub-ops of the same multi applied (ZooKeeper's ChangeRecord).
-struct Record {
-    bool exists = true;
-    int32_t version = 0;
-    int32_t cversion = 0; // stored (count of child creations)
-    int32_t aversion = 0;
-    NodeKind kind = NodeKind::persistent;
-    int64_t child_count = 0;
-    std::vector<proto::Acl> acl;
-    int64_t data_bytes = 0; // the quota check of a setData compares against it
-};
-
 int64_t size_of(const std::optional<std::string>& data) {
     return data ? static_cast<int64_t>(data->size()) : 0;
 }
 
-// Pending changes keyed by path, read through to the tree for paths not touched yet.
+// The records one request reads and changes, laid over the pending changes of txns in flight,
+// which are laid over the tree.
 class Overlay {
   public:
-    explicit Overlay(const DataTree& tree) : tree_(tree) {}
+    Overlay(const DataTree& tree, const PendingChanges* pending) : tree_(tree), pending_(pending) {}
 
     // The record of an existing node, or nullptr. Pointers stay valid while the overlay lives.
     Record* find(std::string_view path) {
@@ -42,20 +31,11 @@ class Overlay {
         }
         auto it = records_.find(path);
         if (it == records_.end()) {
-            const Node* node = tree_.find(path);
-            if (node == nullptr) {
+            std::optional<Record> record = read_through(path);
+            if (!record) {
                 return nullptr;
             }
-            const auto data = node->data();
-            Record record{true,
-                          node->version(),
-                          node->stored_cversion(),
-                          node->aversion(),
-                          node->kind(),
-                          node->child_count(),
-                          tree_.acl_of(*node),
-                          data ? static_cast<int64_t>(data->size()) : 0};
-            it = records_.emplace(std::string(path), std::move(record)).first;
+            it = records_.emplace(std::string(path), std::move(*record)).first;
         }
         return it->second.exists ? &it->second : nullptr;
     }
@@ -64,9 +44,34 @@ class Overlay {
         records_.insert_or_assign(path, std::move(record));
     }
 
+    RecordMap take() { return std::move(records_); }
+
   private:
+    std::optional<Record> read_through(std::string_view path) const {
+        if (pending_ != nullptr) {
+            if (const Record* record = pending_->find(path)) {
+                return *record;
+            }
+        }
+        const Node* node = tree_.find(path);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        const auto data = node->data();
+        return Record{true,
+                      node->version(),
+                      node->stored_cversion(),
+                      node->aversion(),
+                      node->kind(),
+                      node->child_count(),
+                      tree_.acl_of(*node),
+                      data ? static_cast<int64_t>(data->size()) : 0,
+                      node->ephemeral_owner()};
+    }
+
     const DataTree& tree_;
-    std::map<std::string, Record, std::less<>> records_;
+    const PendingChanges* pending_;
+    RecordMap records_;
 };
 
 // The meaning of a create request's flags (CreateMode).
@@ -131,8 +136,8 @@ SubTxn fail(ErrorCode err) {
 // Prepares the ops of one request against one overlay.
 class Preparer {
   public:
-    Preparer(const DataTree& tree, const PrepContext& context)
-        : tree_(tree), overlay_(tree), context_(context) {}
+    Preparer(const DataTree& tree, const PendingChanges* pending, const PrepContext& context)
+        : tree_(tree), overlay_(tree, pending), context_(context) {}
 
     // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives).
     template <class Body> SubTxn prepare_op(int32_t opcode, const Body& body) {
@@ -175,6 +180,10 @@ class Preparer {
     SubTxn remove_container(const std::string& path);
     Txn set_acl(const proto::SetAclRequest& request);
     Txn multi(const proto::MultiRequest& request);
+    Txn close_session(const PendingChanges* pending);
+
+    // What the request changed, to be recorded as the txn's pending changes.
+    RecordMap take_records() { return overlay_.take(); }
 
   private:
     SubTxn create(int32_t opcode, const std::string& path, const std::optional<std::string>& data,
@@ -271,7 +280,7 @@ SubTxn Preparer::create(int32_t opcode, const std::string& path,
     } else if (mode->ephemeral) {
         kind = NodeKind::ephemeral;
     }
-    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0, acl, size_of(data)});
+    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0, acl, size_of(data), owner});
     return CreateTxn{final_path, data, std::move(acl), owner, parent->cversion, opcode};
 }
 
@@ -417,14 +426,49 @@ Txn Preparer::multi(const proto::MultiRequest& request) {
     return txn;
 }
 
+Txn Preparer::close_session(const PendingChanges* pending) {
+    const std::vector<std::string> applied = tree_.ephemerals_of(context_.session_id);
+    std::set<std::string> paths(applied.begin(), applied.end());
+    if (pending != nullptr) {
+        // Ephemerals created or deleted by txns in flight, as ZooKeeper's closeSession prep scans
+        // its outstanding changes; a path re-created by another session is not this session's.
+        for (const auto& [path, record] : pending->records()) {
+            const bool owned = record.exists && record.kind == NodeKind::ephemeral &&
+                               record.ephemeral_owner == context_.session_id;
+            if (owned) {
+                paths.insert(path);
+            } else {
+                paths.erase(path);
+            }
+        }
+    }
+    for (const std::string& path : paths) {
+        if (Record* parent = overlay_.find(parent_of(path))) {
+            --parent->child_count;
+        }
+        if (Record* node = overlay_.find(path)) {
+            node->exists = false;
+        }
+    }
+    return CloseSessionTxn{std::vector<std::string>(paths.begin(), paths.end())};
+}
+
 Txn to_txn(SubTxn sub) {
     return std::visit([](auto&& txn) -> Txn { return std::move(txn); }, std::move(sub));
 }
 
-} // namespace
+// Whether a prepared txn changes the tree, so that its records must be kept.
+bool changes_tree(const Txn& txn) {
+    if (std::holds_alternative<ErrorTxn>(txn)) {
+        return false;
+    }
+    if (const auto* multi = std::get_if<MultiTxn>(&txn)) {
+        return multi->ops.empty() || !std::holds_alternative<ErrorTxn>(multi->ops.front());
+    }
+    return true;
+}
 
-Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context) {
-    Preparer preparer(tree, context);
+Txn prepare_with(Preparer& preparer, const PendingChanges* pending, const proto::Request& request) {
     const int32_t opcode = request.header.type;
     switch (opcode) {
     case op::create:
@@ -450,10 +494,27 @@ Txn prepare(const DataTree& tree, const proto::Request& request, const PrepConte
         }
         return ErrorTxn{ErrorCode::marshalling_error};
     case op::close_session:
-        return CloseSessionTxn{tree.ephemerals_of(context.session_id)};
+        return preparer.close_session(pending);
     default:
         return ErrorTxn{ErrorCode::unimplemented};
     }
+}
+
+} // namespace
+
+Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context) {
+    Preparer preparer(tree, nullptr, context);
+    return prepare_with(preparer, nullptr, request);
+}
+
+Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid,
+            const proto::Request& request, const PrepContext& context) {
+    Preparer preparer(tree, &pending, context);
+    Txn txn = prepare_with(preparer, &pending, request);
+    if (changes_tree(txn)) {
+        pending.record(zxid, preparer.take_records());
+    }
+    return txn;
 }
 
 } // namespace zs::tree

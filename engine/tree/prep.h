@@ -3,6 +3,7 @@
 #include "proto/request.h"
 #include "tree/acl.h"
 #include "tree/data_tree.h"
+#include "tree/pending_changes.h"
 #include "tree/txn.h"
 
 #include <cstdint>
@@ -32,6 +33,14 @@ struct PrepContext {
 // that a sub-op failing with marshalling_error fails the whole request with a plain ErrorTxn.
 // Other opcodes give ErrorTxn{unimplemented}, a body that does not match the opcode
 // ErrorTxn{marshalling_error}.
+// closeSession (-11) deletes the session's ephemerals.
 Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context);
+
+// The same for txn `zxid` while earlier txns are still in flight: the request is checked against
+// the tree with `pending` laid over it, and what the txn changes (versions, existence, child
+// counts, sequence numbers, ephemeral owners, ACLs) is recorded in `pending`. A txn that fails
+// validation records nothing.
+Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid,
+            const proto::Request& request, const PrepContext& context);
 
 } // namespace zs::tree

@@ -3,6 +3,7 @@
 #include "proto/constants.h"
 #include "proto/records.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,9 +69,11 @@ struct ErrorTxn {
     proto::ErrorCode err = proto::ErrorCode::ok;
 };
 
-// Starts a session (global sessions go through the log so every server knows them).
+// Starts a session (global sessions go through the log so every server knows them). The
+// password is logged with it so that a client can resume the session after a restart.
 struct CreateSessionTxn {
     int32_t timeout_ms = 0;
+    std::array<uint8_t, 16> password{};
 };
 
 // Ends a session and deletes its ephemerals.

@@ -126,6 +126,41 @@ std::optional<RawClient::Reply> RawClient::call_with_xid(int32_t xid, int32_t op
     }
 }
 
+std::optional<int32_t> RawClient::send_request(int32_t opcode, const QByteArray& body) {
+    const int32_t xid = next_xid_++;
+    JuteWriter request;
+    request.int32(xid).int32(opcode).raw(body);
+    if (!send_bytes(request.framed())) {
+        return std::nullopt;
+    }
+    return xid;
+}
+
+std::optional<RawClient::Reply> RawClient::next_reply(int timeout_ms) {
+    const QDeadlineTimer deadline(timeout_ms);
+    for (;;) {
+        const auto frame = read_frame(static_cast<int>(deadline.remainingTime()));
+        if (!frame) {
+            return std::nullopt;
+        }
+        JuteReader reader(*frame);
+        Reply reply;
+        reply.xid = reader.int32();
+        reply.zxid = reader.int64();
+        reply.err = reader.int32();
+        if (!reader.ok()) {
+            last_error_ = QStringLiteral("short reply header: %1").arg(frame->toHex());
+            return std::nullopt;
+        }
+        if (reply.xid == kNotificationXid) {
+            notifications_.append(read_notification(reader));
+            continue;
+        }
+        reply.body = frame->mid(16);
+        return reply;
+    }
+}
+
 bool RawClient::wait_for_notifications(int count, int timeout_ms) {
     const QDeadlineTimer deadline(timeout_ms);
     while (notifications_.size() < count && !deadline.hasExpired()) {

@@ -43,6 +43,10 @@ class RawClient {
     // The same with a fixed xid, for requests with reserved xids (auth -4, setWatches -8).
     std::optional<Reply> call_with_xid(int32_t xid, int32_t opcode, const QByteArray& body,
                                        int timeout_ms = 5000);
+    // Pipelining: sends RequestHeader{next xid, opcode} + body without waiting, returns the xid.
+    std::optional<int32_t> send_request(int32_t opcode, const QByteArray& body);
+    // The next reply, whatever its xid; notifications that arrive first are kept.
+    std::optional<Reply> next_reply(int timeout_ms = 5000);
     // Waits until at least `count` notifications are queued (or the deadline passes).
     bool wait_for_notifications(int count, int timeout_ms);
     QList<Notification> take_notifications();

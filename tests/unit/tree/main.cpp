@@ -8,5 +8,6 @@ int main(int argc, char** argv) {
     failures += run_data_tree_tests(argc, argv);
     failures += run_prep_tests(argc, argv);
     failures += run_quota_tests(argc, argv);
+    failures += run_pending_changes_tests(argc, argv);
     return failures;
 }

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "storage/log_store.h"
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace zs::server {
+
+// Group commit: a storage thread of its own appends txns to the log, so that an fsync never runs
+// on the network thread. Whatever is queued when a flush starts goes into that flush as one batch
+// (one fsync); what arrives during it waits for the next. Outcomes come back to the io_context in
+// zxid order.
+//
+// After a StorageError every txn of the failed batch and every txn submitted later is reported
+// failed without touching the log again: they were prepared on top of the failed ones.
+//
+// stop() (and the destructor) writes whatever was submitted before it, as a last batch, and
+// joins the thread; no outcome is reported after stop() starts, so a txn in that last batch is
+// durable but never answered, which a client sees as a lost connection.
+class Committer {
+  public:
+    struct Listener {
+        // Every submitted txn up to and including `zxid` is durable.
+        std::function<void(int64_t zxid)> durable;
+        // The txns from `first_zxid` on are not in the log and never will be.
+        std::function<void(int64_t first_zxid, const storage::StorageError& error)> failed;
+    };
+
+    Committer(boost::asio::io_context& io, storage::LogStore& log, Listener listener);
+    ~Committer();
+    Committer(const Committer&) = delete;
+    Committer& operator=(const Committer&) = delete;
+
+    // Called on the io_context's thread; zxids strictly increase.
+    void submit(storage::LogEntry entry);
+    void stop();
+
+  private:
+    // What the storage thread reports back: durable through `zxid`, or failed from `zxid`.
+    struct Outcome {
+        int64_t zxid = 0;
+        std::optional<storage::StorageError> error;
+    };
+
+    void run();
+    void report();
+
+    boost::asio::io_context& io_;
+    storage::LogStore& log_;
+    Listener listener_;
+    // Cleared by stop(), so that outcomes posted before it are dropped, not delivered late.
+    std::shared_ptr<std::atomic<bool>> alive_;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<storage::LogEntry> queue_;         // guarded by mutex_
+    std::vector<Outcome> outcomes_;                // guarded by mutex_
+    bool stopping_ = false;                        // guarded by mutex_
+    std::optional<storage::StorageError> failure_; // storage thread only
+    std::thread thread_;
+};
+
+} // namespace zs::server

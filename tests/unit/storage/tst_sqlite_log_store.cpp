@@ -1,0 +1,235 @@
+// SqliteLogStore: durable appends, ranges, truncation, purge, epochs, refusals and a full disk.
+#include "sqlite_test_util.h"
+#include "storage/sqlite_log_store.h"
+#include "storage_test_util.h"
+
+#include <QtTest>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using zs::storage::LogEntry;
+using zs::storage::SqliteLogStore;
+using zs::storage::StorageError;
+
+namespace {
+
+LogEntry entry(int64_t zxid, size_t data_bytes = 8) {
+    return LogEntry{
+        zs::tree::TxnHeader{0x100, int32_t(zxid), zxid, 1000 + zxid},
+        zs::tree::SetDataTxn{"/n", std::string(data_bytes, char('a' + zxid % 26)), int32_t(zxid)}};
+}
+
+std::unique_ptr<SqliteLogStore> open_ok(const QString& dir) {
+    auto opened = SqliteLogStore::open(dir.toStdString());
+    if (auto* error = std::get_if<StorageError>(&opened)) {
+        qWarning("%s", error->message.c_str());
+        return nullptr;
+    }
+    return std::move(std::get<std::unique_ptr<SqliteLogStore>>(opened));
+}
+
+// The refusal message, or "" when the directory was accepted.
+QString refusal(const QString& dir) {
+    auto opened = SqliteLogStore::open(dir.toStdString());
+    const auto* error = std::get_if<StorageError>(&opened);
+    return error ? QString::fromStdString(error->message) : QString();
+}
+
+std::vector<int64_t> zxids(const std::vector<LogEntry>& entries) {
+    std::vector<int64_t> out;
+    for (const auto& e : entries) {
+        out.push_back(e.header.zxid);
+    }
+    return out;
+}
+
+QByteArray file_bytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+} // namespace
+
+class TestSqliteLogStore : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void appendReadAndReopen() {
+        QTemporaryDir dir;
+        {
+            auto log = open_ok(dir.path());
+            QVERIFY(log);
+            QCOMPARE(log->last_zxid(), int64_t(0));
+            std::vector<LogEntry> batch{entry(1), entry(2), entry(3), entry(5), entry(8)};
+            QVERIFY(!log->append(batch));
+            QCOMPARE(log->last_zxid(), int64_t(8));
+            QCOMPARE(zxids(log->read(2, 5)), (std::vector<int64_t>{2, 3, 5}));
+            QCOMPARE(zxids(log->read(9, 20)), (std::vector<int64_t>{}));
+            QVERIFY(!log->set_accepted_epoch(4));
+            QVERIFY(!log->set_current_epoch(3));
+        }
+        QVERIFY(QFile::exists(dir.path() + "/zoonode.db"));
+        auto log = open_ok(dir.path());
+        QVERIFY(log);
+        QCOMPARE(log->last_zxid(), int64_t(8));
+        QCOMPARE(log->accepted_epoch(), int64_t(4));
+        QCOMPARE(log->current_epoch(), int64_t(3));
+        const auto all = log->read(0, 100);
+        QCOMPARE(zxids(all), (std::vector<int64_t>{1, 2, 3, 5, 8}));
+        const auto& set = std::get<zs::tree::SetDataTxn>(all[3].txn);
+        QCOMPARE(set.data, std::optional<std::string>(std::string(8, 'f')));
+        QCOMPARE(all[3].header.time_ms, int64_t(1005));
+        QCOMPARE(log->count_after(2), size_t(3));
+    }
+
+    void truncateAndPurge() {
+        QTemporaryDir dir;
+        auto log = open_ok(dir.path());
+        QVERIFY(log);
+        for (int64_t z = 1; z <= 6; ++z) {
+            const LogEntry e = entry(z);
+            QVERIFY(!log->append(std::span(&e, 1)));
+        }
+        QVERIFY(!log->truncate_after(4));
+        QCOMPARE(log->last_zxid(), int64_t(4));
+        const LogEntry five = entry(5);
+        QVERIFY(!log->append(std::span(&five, 1)));
+        QVERIFY(!log->purge_before(3));
+        QCOMPARE(zxids(log->read(0, 100)), (std::vector<int64_t>{3, 4, 5}));
+        QCOMPARE(log->purged_through(), int64_t(2));
+        // An emptied log still knows how far it went, like MemoryLogStore.
+        QVERIFY(!log->purge_before(100));
+        QCOMPARE(log->last_zxid(), int64_t(5));
+        log.reset();
+        log = open_ok(dir.path());
+        QCOMPARE(log->last_zxid(), int64_t(5));
+        QCOMPARE(log->purged_through(), int64_t(5));
+        QVERIFY(log->read(0, 100).empty());
+    }
+
+    void damagedRowEndsReads() {
+        QTemporaryDir dir;
+        {
+            auto log = open_ok(dir.path());
+            std::vector<LogEntry> batch;
+            for (int64_t z = 1; z <= 10; ++z) {
+                batch.push_back(entry(z));
+            }
+            QVERIFY(!log->append(batch));
+        }
+        storage_test::RawDb raw(dir.path().toStdString());
+        QVERIFY(raw.flip("log", "body", "zxid = 7", 30));
+        auto log = open_ok(dir.path());
+        QCOMPARE(zxids(log->read(5, 100)), (std::vector<int64_t>{5, 6}));
+        QCOMPARE(log->count_after(4), size_t(6));
+        QCOMPARE(log->last_zxid(), int64_t(10));
+    }
+
+    void refusesApacheZooKeeperData() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("version-2"));
+        const QString message = refusal(dir.path());
+        QVERIFY2(message.contains("version-2") && message.contains("Apache ZooKeeper"),
+                 qPrintable(message));
+        QVERIFY(!QFile::exists(dir.path() + "/zoonode.db"));
+    }
+
+    void refusesForeignFiles_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("text file")
+            << QByteArray("just some text, not a database at all\n") << "is not a zoonode database";
+        QTest::newRow("other sqlite") << QByteArray() << "another application";
+    }
+
+    void refusesForeignFiles() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString file = dir.path() + "/zoonode.db";
+        if (content.isEmpty()) {
+            storage_test::RawDb raw(dir.path().toStdString());
+            QVERIFY(raw.exec("CREATE TABLE log (x); INSERT INTO log VALUES (1)"));
+        } else {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(content);
+        }
+        const QByteArray before = file_bytes(file);
+        const QString message = refusal(dir.path());
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QCOMPARE(file_bytes(file), before);
+    }
+
+    void refusesNewerFormat() {
+        QTemporaryDir dir;
+        QVERIFY(open_ok(dir.path()));
+        {
+            storage_test::RawDb raw(dir.path().toStdString());
+            QVERIFY(raw.exec("UPDATE meta SET value = 99 WHERE key = 'format_version'"));
+        }
+        const QString message = refusal(dir.path());
+        QVERIFY2(message.contains("newer zoonode") && message.contains("format 99"),
+                 qPrintable(message));
+        storage_test::RawDb raw(dir.path().toStdString());
+        QCOMPARE(raw.integer("SELECT value FROM meta WHERE key = 'format_version'"), int64_t(99));
+    }
+
+    void refusesUnusableDirectories() {
+        QTemporaryDir dir;
+        const QString file = dir.path() + "/plain";
+        QFile(file).open(QIODevice::WriteOnly);
+        QVERIFY2(refusal(file).contains("not a directory"), qPrintable(refusal(file)));
+        // Nobody, not even root, can create a directory in /proc.
+        const QString proc = "/proc/zoonode-storage-test/data";
+        QVERIFY2(refusal(proc).contains("cannot create"), qPrintable(refusal(proc)));
+        if (::geteuid() != 0) {
+            const QString locked = dir.path() + "/locked";
+            QVERIFY(QDir(dir.path()).mkdir("locked"));
+            QCOMPARE(::chmod(locked.toUtf8().constData(), 0500), 0);
+            QVERIFY2(refusal(locked).contains("not readable and writable"),
+                     qPrintable(refusal(locked)));
+            ::chmod(locked.toUtf8().constData(), 0700);
+        }
+    }
+
+    void fullDiskKeepsWhatWasWritten() {
+        QTemporaryDir dir;
+        auto log = open_ok(dir.path());
+        QVERIFY(log);
+        std::vector<LogEntry> first;
+        for (int64_t z = 1; z <= 20; ++z) {
+            first.push_back(entry(z, 100));
+        }
+        QVERIFY(!log->append(first));
+        const int64_t pages =
+            storage_test::RawDb(dir.path().toStdString()).integer("PRAGMA page_count");
+        QVERIFY(pages > 0);
+        log->limit_pages(pages + 4);
+        int64_t zxid = 20;
+        std::optional<StorageError> error;
+        for (int i = 0; i < 1000 && !error; ++i) {
+            std::vector<LogEntry> batch{entry(zxid + 1, 3000), entry(zxid + 2, 3000)};
+            error = log->append(batch);
+            if (!error) {
+                zxid += 2;
+            }
+        }
+        QVERIFY(error.has_value());
+        QVERIFY2(QString::fromStdString(error->message).contains("full"), error->message.c_str());
+        QCOMPARE(log->last_zxid(), zxid);
+        QCOMPARE(log->read(0, INT64_MAX).size(), size_t(zxid));
+        QCOMPARE(log->count_after(0), size_t(zxid));
+        // With room again the store carries on where it stopped.
+        log->limit_pages(1 << 20);
+        const LogEntry next = entry(zxid + 1);
+        QVERIFY(!log->append(std::span(&next, 1)));
+        log.reset();
+        log = open_ok(dir.path());
+        QCOMPARE(log->last_zxid(), zxid + 1);
+        QCOMPARE(log->read(0, INT64_MAX).size(), size_t(zxid + 1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqliteLogStore)
+#include "tst_sqlite_log_store.moc"
