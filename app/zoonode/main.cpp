@@ -1,8 +1,8 @@
 // zoonode: one ZooKeeper-protocol server, configured by an Apache ZooKeeper zoo.cfg.
 #include "ensemble/zoo_config.h"
+#include "server/durable_storage.h"
 #include "server/server.h"
 #include "server/version.h"
-#include "storage/memory_log_store.h"
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
@@ -14,10 +14,8 @@
 
 namespace {
 
-// Exit codes: 0 clean shutdown, 2 bad configuration or the port could not be bound.
+// Exit codes: 0 clean shutdown, 2 bad configuration, unusable data directory or busy port.
 constexpr int kExitConfig = 2;
-// Txns kept in memory for readers of the log: ZooKeeper's default zookeeper.commitLogCount.
-constexpr size_t kInMemoryLogEntries = 500;
 
 void print_messages(const zs::ensemble::ConfigResult& result) {
     for (const auto& warning : result.warnings) {
@@ -57,9 +55,13 @@ int main(int argc, char** argv) {
         return kExitConfig;
     }
 
+    auto storage = zs::server::open_durable_storage(config);
+    if (auto* error = std::get_if<std::string>(&storage)) {
+        fmt::print(stderr, "zoonode: {}\n", *error);
+        return kExitConfig;
+    }
     boost::asio::io_context io(1);
-    zs::server::Server server(io, config,
-                              std::make_unique<zs::storage::MemoryLogStore>(kInMemoryLogEntries));
+    zs::server::Server server(io, config, std::move(std::get<zs::server::ServerStorage>(storage)));
     if (auto error = server.start()) {
         fmt::print(stderr, "zoonode: {}\n", *error);
         return kExitConfig;

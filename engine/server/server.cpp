@@ -43,18 +43,26 @@ constexpr size_t kMaxTxnsInFlight = 1000;
 
 } // namespace
 
-Server::Server(asio::io_context& io, ensemble::ZooConfig config,
-               std::unique_ptr<storage::LogStore> log)
-    : io_(io), config_(std::move(config)), log_(std::move(log)),
+Server::Server(asio::io_context& io, ensemble::ZooConfig config, ServerStorage storage)
+    : io_(io), config_(std::move(config)), log_(std::move(storage.log)),
+      snapshots_(std::move(storage.snapshots)), tree_(std::move(storage.recovered.tree)),
       // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper.
       sessions_(1, config_.tick_time_ms, wall_clock_ms()), processor_(*this), acceptor_(io),
-      session_timer_(io), container_timer_(io),
+      session_timer_(io), container_timer_(io), snapshotter_(*snapshots_, config_.snap_count),
+      purge_timer_(io),
       committer_(
           io, *log_,
           Committer::Listener{[this](int64_t zxid) { on_durable(zxid); },
                               [this](int64_t first_zxid, const storage::StorageError& error) {
                                   on_log_failed(first_zxid, error);
-                              }}) {}
+                              }}) {
+    // Sessions alive when the server stopped get a full timeout to come back, then expire and
+    // take their ephemerals with them, as in ZooKeeper.
+    const int64_t now = steady_ms();
+    for (const tree::SessionRecord& record : storage.recovered.sessions) {
+        sessions_.add(record.id, record.timeout_ms, record.password, now);
+    }
+}
 
 Server::~Server() {
     stop();
@@ -92,6 +100,7 @@ std::optional<std::string> Server::start() {
     asio::co_spawn(io_, accept_loop(), asio::detached);
     schedule_session_tick();
     schedule_container_check();
+    schedule_purge();
     spdlog::info("serving clients on {}:{}", host, port_);
     return std::nullopt;
 }
@@ -105,6 +114,7 @@ void Server::stop() {
     acceptor_.close(ec);
     session_timer_.cancel();
     container_timer_.cancel();
+    purge_timer_.cancel();
     // abort() calls back into on_connection_closed, which edits the map: iterate over a copy.
     auto open = connections_;
     for (auto& [id, connection] : open) {
@@ -327,6 +337,7 @@ void Server::on_durable(int64_t zxid) {
         --txns_in_flight_;
         const tree::ApplyResult result = tree_.apply(item.header, *item.txn);
         pending_.applied_through(item.header.zxid);
+        snapshotter_.applied(tree_, [this] { return session_records(); });
         // Events go out before the reply, so a watcher hears of a change before any later answer.
         deliver(result.events);
         const Committed committed{*item.txn, result};
@@ -473,6 +484,30 @@ void Server::remove_expired_containers() {
 
 std::string Server::four_letter(std::string_view command, const Connection& asker) {
     return run_four_letter(*this, std::string(command), asker);
+}
+
+std::vector<tree::SessionRecord> Server::session_records() const {
+    std::vector<tree::SessionRecord> records;
+    records.reserve(sessions_.size());
+    for (const auto& [id, session] : sessions_.sessions()) {
+        records.push_back(tree::SessionRecord{id, session.timeout_ms, session.password});
+    }
+    return records;
+}
+
+void Server::schedule_purge() {
+    // autopurge.purgeInterval (hours; 0 disables purging, ZooKeeper's default).
+    if (config_.purge_interval_hours <= 0) {
+        return;
+    }
+    purge_timer_.expires_after(std::chrono::hours(config_.purge_interval_hours));
+    purge_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopped_) {
+            return;
+        }
+        snapshotter_.retain(static_cast<size_t>(config_.snap_retain_count));
+        schedule_purge();
+    });
 }
 
 void Server::reset_connection_stats() {

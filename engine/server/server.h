@@ -6,10 +6,13 @@
 #include "server/request_processor.h"
 #include "server/server_stats.h"
 #include "server/session_tracker.h"
+#include "server/snapshotter.h"
 #include "storage/log_store.h"
+#include "storage/snapshot_store.h"
 #include "tree/data_tree.h"
 #include "tree/pending_changes.h"
 #include "tree/prep.h"
+#include "tree/snapshot.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -43,10 +46,17 @@ using Completion = std::function<void(const Committed*)>;
 // acknowledged: their requests, and every later write, are answered with NOTREADONLY, new
 // sessions are refused, reads keep being served, and expired sessions are dropped without a
 // closeSession txn (their ephemerals stay, as nothing can be logged).
+// What a server starts from: its stores and the state recovered from them (an empty tree and no
+// sessions for new stores).
+struct ServerStorage {
+    std::unique_ptr<storage::LogStore> log;
+    std::unique_ptr<storage::SnapshotStore> snapshots;
+    tree::Snapshot recovered;
+};
+
 class Server {
   public:
-    Server(boost::asio::io_context& io, ensemble::ZooConfig config,
-           std::unique_ptr<storage::LogStore> log);
+    Server(boost::asio::io_context& io, ensemble::ZooConfig config, ServerStorage storage);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -104,6 +114,8 @@ class Server {
     boost::asio::awaitable<void> accept_loop();
     void schedule_session_tick();
     void schedule_container_check();
+    void schedule_purge();
+    std::vector<tree::SessionRecord> session_records() const;
     void expire_sessions();
     void remove_expired_containers();
     void send_connect_response(Connection& connection, const proto::ConnectResponse& response);
@@ -125,6 +137,7 @@ class Server {
     boost::asio::io_context& io_;
     ensemble::ZooConfig config_;
     std::unique_ptr<storage::LogStore> log_;
+    std::unique_ptr<storage::SnapshotStore> snapshots_;
     tree::DataTree tree_;
     tree::PendingChanges pending_;
     std::deque<InFlight> in_flight_; // zxid order
@@ -144,6 +157,8 @@ class Server {
     uint16_t port_ = 0;
     int64_t start_time_ms_ = 0;
     bool stopped_ = false;
+    Snapshotter snapshotter_;
+    boost::asio::steady_timer purge_timer_;
     // Last, so that its storage thread stops before the state its reports touch goes away.
     Committer committer_;
 };

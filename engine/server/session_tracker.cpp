@@ -27,6 +27,10 @@ int64_t SessionTracker::round_up_to_tick(int64_t ms) const {
 
 Session& SessionTracker::add(int64_t id, int32_t timeout_ms, const SessionPassword& password,
                              int64_t now_ms) {
+    // A session restored after a restart must never be handed out again.
+    if (id >= next_id_ && (id >> 56) == (next_id_ >> 56)) {
+        next_id_ = id + 1;
+    }
     Session& s = sessions_[id];
     unschedule(s);
     s = Session{id, timeout_ms, password, round_up_to_tick(now_ms + timeout_ms), false, 0};

@@ -162,10 +162,6 @@ void TestCClient::pathological_client() {
 }
 
 void TestCClient::survives_server_kill_and_restart() {
-    if (server_->kind() == zs::testing::ServerKind::zoonode) {
-        QSKIP("zoonode keeps its transaction log in memory until durable storage lands "
-              "(ARCHITECTURE.md, engine/storage): a killed zoonode restarts empty");
-    }
     const auto zk = connect();
     if (!zk) {
         return;

@@ -18,7 +18,6 @@ using zs::testing::JuteWriter;
 using zs::testing::RawClient;
 using zs::testing::server_kind_from_env;
 using zs::testing::server_kind_name;
-using zs::testing::ServerKind;
 using zs::testing::ServerProcess;
 
 namespace {
@@ -100,10 +99,6 @@ class TestCrash : public QObject {
 void TestCrash::initTestCase() {
     server_ = std::make_unique<ServerProcess>(server_kind_from_env());
     qInfo("server: %s", qPrintable(server_kind_name(server_->kind())));
-    if (server_->kind() == ServerKind::zoonode) {
-        QSKIP("zoonode keeps its transaction log in memory until durable storage lands "
-              "(ARCHITECTURE.md, engine/storage)");
-    }
     QVERIFY(server_->start());
 }
 

@@ -6,6 +6,7 @@
 #include "raw_client.h"
 #include "server/server.h"
 #include "storage/memory_log_store.h"
+#include "storage/memory_snapshot_store.h"
 
 #include <QTcpSocket>
 #include <QtTest>
@@ -84,7 +85,10 @@ class RunningServer {
         config.client_port = 0;
         config.client_port_address = "127.0.0.1";
         config.four_letter_whitelist = {"*"};
-        server_ = std::make_unique<zs::server::Server>(io_, config, std::move(store));
+        server_ = std::make_unique<zs::server::Server>(
+            io_, config,
+            zs::server::ServerStorage{
+                std::move(store), std::make_unique<zs::storage::MemorySnapshotStore>(), {}});
         ok_ = !server_->start().has_value();
         thread_ = std::thread([this] { io_.run(); });
     }
