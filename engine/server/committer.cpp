@@ -1,7 +1,9 @@
 #include "server/committer.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cassert>
+#include <spdlog/spdlog.h>
 #include <utility>
 
 namespace zs::server {
@@ -23,6 +25,14 @@ void Committer::submit(storage::LogEntry entry) {
     wake_.notify_one();
 }
 
+void Committer::purge_before(int64_t zxid) {
+    {
+        std::lock_guard lock(mutex_);
+        purge_before_ = std::max(purge_before_, zxid);
+    }
+    wake_.notify_one();
+}
+
 void Committer::stop() {
     *alive_ = false;
     {
@@ -39,13 +49,25 @@ void Committer::stop() {
 void Committer::run() {
     std::vector<storage::LogEntry> batch;
     for (;;) {
+        int64_t purge = 0;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) {
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty() || purge_before_ > 0; });
+            purge = std::exchange(purge_before_, 0);
+            if (queue_.empty() && purge == 0) {
                 return; // stopping, and everything submitted is written
             }
             batch.swap(queue_);
+        }
+        if (purge > 0 && !failure_) {
+            // The log is this thread's alone, so purging happens here, between two batches.
+            if (auto error = log_.purge_before(purge)) {
+                spdlog::warn("could not purge the transaction log before zxid 0x{:x}: {}", purge,
+                             error->message);
+            }
+        }
+        if (batch.empty()) {
+            continue;
         }
         if (!failure_) {
             failure_ = log_.append(batch);

@@ -43,6 +43,8 @@ class Committer {
 
     // Called on the io_context's thread; zxids strictly increase.
     void submit(storage::LogEntry entry);
+    // Drops log entries before `zxid` on the storage thread, between batches; any thread may ask.
+    void purge_before(int64_t zxid);
     void stop();
 
   private:
@@ -66,6 +68,7 @@ class Committer {
     std::vector<storage::LogEntry> queue_;         // guarded by mutex_
     std::vector<Outcome> outcomes_;                // guarded by mutex_
     bool stopping_ = false;                        // guarded by mutex_
+    int64_t purge_before_ = 0;                     // guarded by mutex_; 0 = nothing asked
     std::optional<storage::StorageError> failure_; // storage thread only
     std::thread thread_;
 };

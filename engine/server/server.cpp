@@ -120,6 +120,8 @@ void Server::stop() {
     for (auto& [id, connection] : open) {
         connection->abort();
     }
+    // A purge in progress may still ask the committer for work: let it finish first.
+    snapshotter_.stop();
     // Writes what was handed to the storage thread; nobody is left to answer.
     committer_.stop();
 }
@@ -505,7 +507,11 @@ void Server::schedule_purge() {
         if (ec || stopped_) {
             return;
         }
-        snapshotter_.retain(static_cast<size_t>(config_.snap_retain_count));
+        snapshotter_.retain(static_cast<size_t>(config_.snap_retain_count),
+                            [this](int64_t oldest_kept_zxid) {
+                                // Replay starts at a kept snapshot: older txns can go.
+                                committer_.purge_before(oldest_kept_zxid + 1);
+                            });
         schedule_purge();
     });
 }

@@ -54,18 +54,24 @@ void Snapshotter::applied(const tree::DataTree& tree, const SessionSource& sessi
     });
 }
 
-void Snapshotter::retain(size_t count) {
+void Snapshotter::retain(size_t count, std::function<void(int64_t oldest_kept_zxid)> purged) {
     if (saving()) {
         return; // the next purge interval catches up
     }
     join();
     worker_done_ = false;
-    worker_ = std::thread([this, count] {
+    worker_ = std::thread([this, count, purged = std::move(purged)] {
         if (auto error = store_.retain(count)) {
             spdlog::error("could not purge old snapshots: {}", error->message);
+        } else if (const auto kept = store_.list(); !kept.empty()) {
+            purged(kept.back().zxid); // list() is newest first
         }
         worker_done_ = true;
     });
+}
+
+void Snapshotter::stop() {
+    join();
 }
 
 } // namespace zs::server

@@ -29,8 +29,12 @@ class Snapshotter {
 
     // Called after each applied txn.
     void applied(const tree::DataTree& tree, const SessionSource& sessions);
-    // autopurge: keeps only the newest `count` snapshots (on the saving thread, after any save).
-    void retain(size_t count);
+    // autopurge: keeps only the newest `count` snapshots (on the saving thread, when no save is
+    // running), then calls `purged` with the zxid of the oldest one kept: the log before it is no
+    // longer needed. `purged` runs on the saving thread.
+    void retain(size_t count, std::function<void(int64_t oldest_kept_zxid)> purged);
+    // Waits for a save or purge in progress.
+    void stop();
 
   private:
     bool saving() const;

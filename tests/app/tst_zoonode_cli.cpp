@@ -6,7 +6,9 @@
 #include "raw_client.h"
 #include "server_process.h"
 
+#include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +43,8 @@ class TestZoonodeCli : public QObject {
     void sigtermShutsDownCleanly();
     void busyPortIsReported();
     void superDigestFromServerJvmFlags();
+    void restartRecoversFromSnapshotAndLog();
+    void zookeeperDataDirectoryIsRefused();
 
   private:
     QString write_config(const QStringList& lines);
@@ -206,6 +210,62 @@ void TestZoonodeCli::superDigestFromServerJvmFlags() {
     QCOMPARE(read->err, 0);
     zoonode.terminate();
     QVERIFY(zoonode.waitForFinished(kWaitMs));
+}
+
+void TestZoonodeCli::restartRecoversFromSnapshotAndLog() {
+    // snapCount=100: the 300 creates below leave snapshots behind and a log tail after them.
+    const QString config =
+        write_config({"dataDir=" + dir_->path(), "clientPort=" + QString::number(port_),
+                      "clientPortAddress=127.0.0.1", "snapCount=100", "4lw.commands.whitelist=*"});
+    const QByteArray acl = JuteWriter().int32(1).int32(31).buffer("world").buffer("anyone").bytes();
+    {
+        QProcess zoonode;
+        QVERIFY(start(zoonode, config));
+        RawClient client;
+        QVERIFY(client.connect_to("127.0.0.1", port_));
+        QVERIFY(client.handshake(4000));
+        for (int i = 0; i < 300; ++i) {
+            const QByteArray path = "/n" + QByteArray::number(i);
+            const auto created = client.call(
+                1,
+                JuteWriter().buffer(path).buffer(QByteArray::number(i)).raw(acl).int32(0).bytes());
+            QVERIFY(created && created->err == 0);
+        }
+        zoonode.terminate();
+        QVERIFY(zoonode.waitForFinished(kWaitMs));
+        const QByteArray output = startup_output_ + zoonode.readAll();
+        QVERIFY2(output.contains("snapshot at zxid"), output.constData());
+    }
+    QProcess restarted;
+    QVERIFY(start(restarted, config));
+    // Fewer txns replayed than were written: recovery started from a snapshot.
+    const QRegularExpression recovered(
+        R"(recovered (\d+) znodes and \d+ sessions up to zxid 0x[0-9a-f]+ \((\d+) txns replayed\))");
+    const auto match = recovered.match(QString::fromUtf8(startup_output_));
+    QVERIFY2(match.hasMatch(), startup_output_.constData());
+    QCOMPARE(match.captured(1).toInt(), 305); // 300 + the 5 ZooKeeper counts on a fresh tree
+    QVERIFY(match.captured(2).toInt() < 301);
+    RawClient client;
+    QVERIFY(client.connect_to("127.0.0.1", port_));
+    QVERIFY(client.handshake(4000));
+    for (int i : {0, 150, 299}) {
+        const auto data = client.call(
+            4, JuteWriter().buffer("/n" + QByteArray::number(i)).boolean(false).bytes());
+        QVERIFY(data && data->err == 0);
+    }
+    restarted.terminate();
+    QVERIFY(restarted.waitForFinished(kWaitMs));
+}
+
+void TestZoonodeCli::zookeeperDataDirectoryIsRefused() {
+    // Apache ZooKeeper's data directory layout: zoonode must not touch it.
+    QVERIFY(QDir(dir_->path()).mkpath("version-2"));
+    const QString config =
+        write_config({"dataDir=" + dir_->path(), "clientPort=" + QString::number(port_)});
+    const auto result = run_child(ZS_ZOONODE_PATH, {config}, ChildOptions{});
+    QCOMPARE(result.exit_code, kExitConfig);
+    QVERIFY2(result.output.contains("version-2"), result.output.constData());
+    QVERIFY(!QFile::exists(dir_->filePath("zoonode.db")));
 }
 
 QTEST_GUILESS_MAIN(TestZoonodeCli)
