@@ -268,7 +268,7 @@ echo "zoonode:   ${SERVER_CMD[zoonode]}"
 echo "workload:  $ZNODES znodes x $VALUE_BYTES B; read: $SESSIONS sessions x window $WINDOW;" \
     "latency: 1 outstanding getData; ${RUN_SECONDS} s each; $REPEATS rounds"
 
-declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() READ_CPU=() LAT_P50=() LAT_P99=()
+declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() READ_CPU=() WRITE_OPS=() LAT_P50=() LAT_P99=()
 for name in "${SERVERS[@]}"; do
     echo "-- $name: start and populate"
     start_server "$name"
@@ -303,6 +303,10 @@ for round in $(seq "$REPEATS"); do
         READ_CPU[$name]+=" $cpu_us"
         READ_P99[$name]+=" $(field p99_us "$LINE")"
         note_rss "$name" "after read"
+        zkbench "$name" "$run_limit" write --parent /bench --count "$ZNODES" \
+            --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
+            --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
+        WRITE_OPS[$name]+=" $(field ops_per_s "$LINE")"
         zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --seconds "$RUN_SECONDS" --warmup "$LATENCY_WARMUP_SECONDS"
         LAT_P50[$name]+=" $(field p50_us "$LINE")"
@@ -315,12 +319,13 @@ for name in "${SERVERS[@]}"; do
 done
 
 # ---- report ----
-declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() READ_CPU_MED=() P50_MED=() P99_MED=()
+declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() READ_CPU_MED=() WRITE_MED=() P50_MED=() P99_MED=()
 for name in "${SERVERS[@]}"; do
     RSS_MIB[$name]=$(awk -v k="${RSS_MAX_KIB[$name]}" 'BEGIN { printf "%.1f", k / 1024 }')
     READ_MED[$name]=$(median "${READ_OPS[$name]}")
     READ_P99_MED[$name]=$(median "${READ_P99[$name]}")
     READ_CPU_MED[$name]=$(median "${READ_CPU[$name]}")
+    WRITE_MED[$name]=$(median "${WRITE_OPS[$name]}")
     P50_MED[$name]=$(median "${LAT_P50[$name]}")
     P99_MED[$name]=$(median "${LAT_P99[$name]}")
 done
@@ -334,6 +339,7 @@ row "max RSS (MiB)" "${RSS_MIB[zookeeper]}" "${RSS_MIB[zoonode]}"
 row "read ops/s (median)" "${READ_MED[zookeeper]}" "${READ_MED[zoonode]}"
 row "read p99 under load, us (median)" "${READ_P99_MED[zookeeper]}" "${READ_P99_MED[zoonode]}"
 row "server CPU per read, us (median)" "${READ_CPU_MED[zookeeper]}" "${READ_CPU_MED[zoonode]}"
+row "write ops/s, setData (median)" "${WRITE_MED[zookeeper]}" "${WRITE_MED[zoonode]}"
 row "latency p50, us (median)" "${P50_MED[zookeeper]}" "${P50_MED[zoonode]}"
 row "latency p99, us (median)" "${P99_MED[zookeeper]}" "${P99_MED[zoonode]}"
 row "populate creates/s (one run)" "${POPULATE_RATE[zookeeper]}" "${POPULATE_RATE[zoonode]}"
@@ -343,11 +349,13 @@ rss_ratio=$(ratio "${RSS_MIB[zoonode]}" "${RSS_MIB[zookeeper]}")
 read_ratio=$(ratio "${READ_MED[zoonode]}" "${READ_MED[zookeeper]}")
 p50_ratio=$(ratio "${P50_MED[zoonode]}" "${P50_MED[zookeeper]}")
 cpu_ratio=$(ratio "${READ_CPU_MED[zoonode]}" "${READ_CPU_MED[zookeeper]}")
+write_ratio=$(ratio "${WRITE_MED[zoonode]}" "${WRITE_MED[zookeeper]}")
 goal=$(awk -v r="$rss_ratio" 'BEGIN { print (r != "n/a" && r <= 0.25) ? "met" : "NOT met" }')
 echo "RSS          zoonode/zookeeper = $rss_ratio  (goal <= 0.25: $goal)"
 echo "read ops/s   zoonode/zookeeper = $read_ratio  (above 1: zoonode serves more)"
 echo "p50 latency  zoonode/zookeeper = $p50_ratio  (below 1: zoonode answers faster)"
 echo "CPU per read zoonode/zookeeper = $cpu_ratio  (below 1: zoonode spends less per request)"
+echo "write ops/s  zoonode/zookeeper = $write_ratio  (above 1: zoonode commits more; both fsync)"
 echo "summary rss_ratio=$rss_ratio read_ops_ratio=$read_ratio p50_latency_ratio=$p50_ratio" \
-    "cpu_per_read_ratio=$cpu_ratio" \
+    "cpu_per_read_ratio=$cpu_ratio write_ops_ratio=$write_ratio" \
     "znodes=$ZNODES seconds=$RUN_SECONDS repeats=$REPEATS"
