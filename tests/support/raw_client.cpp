@@ -98,32 +98,12 @@ std::optional<RawClient::Reply> RawClient::call_with_xid(int32_t xid, int32_t op
     if (!send_bytes(request.framed())) {
         return std::nullopt;
     }
-    const QDeadlineTimer deadline(timeout_ms);
-    for (;;) {
-        const auto frame = read_frame(static_cast<int>(deadline.remainingTime()));
-        if (!frame) {
-            return std::nullopt;
-        }
-        JuteReader reader(*frame);
-        Reply reply;
-        reply.xid = reader.int32();
-        reply.zxid = reader.int64();
-        reply.err = reader.int32();
-        if (!reader.ok()) {
-            last_error_ = QStringLiteral("short reply header: %1").arg(frame->toHex());
-            return std::nullopt;
-        }
-        if (reply.xid == kNotificationXid) {
-            notifications_.append(read_notification(reader));
-            continue;
-        }
-        if (reply.xid != xid) {
-            last_error_ = QStringLiteral("reply xid %1, expected %2").arg(reply.xid).arg(xid);
-            return std::nullopt;
-        }
-        reply.body = frame->mid(16);
-        return reply;
+    auto reply = next_reply(timeout_ms);
+    if (reply && reply->xid != xid) {
+        last_error_ = QStringLiteral("reply xid %1, expected %2").arg(reply->xid).arg(xid);
+        return std::nullopt;
     }
+    return reply;
 }
 
 std::optional<int32_t> RawClient::send_request(int32_t opcode, const QByteArray& body) {
