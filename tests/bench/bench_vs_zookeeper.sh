@@ -175,6 +175,35 @@ EOF
     die "$name exited during start-up (3 attempts)"
 }
 
+# Stops server $1 with SIGTERM, starts it again on the same data and port, and leaves in
+# RESTART_SECONDS the time until it answers srvr: what a user waits after a restart. Not to be
+# called in a $(...) subshell, which would lose the new PID.
+RESTART_SECONDS=
+restart_server() {
+    local name=$1 dir=$WORK/$1 started deadline
+    local -a cmd
+    read -r -a cmd <<<"${SERVER_CMD[$name]}"
+    stop_server "$name"
+    started=$EPOCHREALTIME
+    (cd "$dir" && exec "${cmd[@]}" "$dir/zoo.cfg" >>"$dir/server.log" 2>&1 </dev/null) &
+    PID[$name]=$!
+    deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+            show_log "$name"
+            die "$name exited while restarting"
+        fi
+        if [[ $(four_letter "${PORT[$name]}" srvr) == *"Mode: "* ]]; then
+            RESTART_SECONDS=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')
+            echo "   restart to serving: $RESTART_SECONDS s"
+            return 0
+        fi
+        sleep 0.02
+    done
+    show_log "$name"
+    die "$name did not answer 'srvr' within ${START_TIMEOUT_SECONDS} s of a restart"
+}
+
 # Resident memory of the server process and any children it has, in KiB.
 rss_kib() {
     local total=0 pid rss
@@ -314,7 +343,13 @@ for round in $(seq "$REPEATS"); do
     done
 done
 
+declare -A RESTART=()
 for name in "${SERVERS[@]}"; do
+    echo "-- $name: restart with $ZNODES znodes"
+    restart_server "$name"
+    RESTART[$name]=$RESTART_SECONDS
+    sleep "$SETTLE_SECONDS"
+    note_rss "$name" "after restart and ${SETTLE_SECONDS} s settle"
     stop_server "$name"
 done
 
@@ -342,6 +377,7 @@ row "server CPU per read, us (median)" "${READ_CPU_MED[zookeeper]}" "${READ_CPU_
 row "write ops/s, setData (median)" "${WRITE_MED[zookeeper]}" "${WRITE_MED[zoonode]}"
 row "latency p50, us (median)" "${P50_MED[zookeeper]}" "${P50_MED[zoonode]}"
 row "latency p99, us (median)" "${P99_MED[zookeeper]}" "${P99_MED[zoonode]}"
+row "restart to serving, s (one run)" "${RESTART[zookeeper]}" "${RESTART[zoonode]}"
 row "populate creates/s (one run)" "${POPULATE_RATE[zookeeper]}" "${POPULATE_RATE[zoonode]}"
 echo
 echo "load avg:  $(cut -d ' ' -f 1-3 /proc/loadavg) at end"
@@ -350,12 +386,14 @@ read_ratio=$(ratio "${READ_MED[zoonode]}" "${READ_MED[zookeeper]}")
 p50_ratio=$(ratio "${P50_MED[zoonode]}" "${P50_MED[zookeeper]}")
 cpu_ratio=$(ratio "${READ_CPU_MED[zoonode]}" "${READ_CPU_MED[zookeeper]}")
 write_ratio=$(ratio "${WRITE_MED[zoonode]}" "${WRITE_MED[zookeeper]}")
+restart_ratio=$(ratio "${RESTART[zoonode]}" "${RESTART[zookeeper]}")
 goal=$(awk -v r="$rss_ratio" 'BEGIN { print (r != "n/a" && r <= 0.25) ? "met" : "NOT met" }')
 echo "RSS          zoonode/zookeeper = $rss_ratio  (goal <= 0.25: $goal)"
 echo "read ops/s   zoonode/zookeeper = $read_ratio  (above 1: zoonode serves more)"
 echo "p50 latency  zoonode/zookeeper = $p50_ratio  (below 1: zoonode answers faster)"
 echo "CPU per read zoonode/zookeeper = $cpu_ratio  (below 1: zoonode spends less per request)"
 echo "write ops/s  zoonode/zookeeper = $write_ratio  (above 1: zoonode commits more; both fsync)"
+echo "restart      zoonode/zookeeper = $restart_ratio  (below 1: zoonode serves again sooner)"
 echo "summary rss_ratio=$rss_ratio read_ops_ratio=$read_ratio p50_latency_ratio=$p50_ratio" \
-    "cpu_per_read_ratio=$cpu_ratio write_ops_ratio=$write_ratio" \
+    "cpu_per_read_ratio=$cpu_ratio write_ops_ratio=$write_ratio restart_ratio=$restart_ratio" \
     "znodes=$ZNODES seconds=$RUN_SECONDS repeats=$REPEATS"
