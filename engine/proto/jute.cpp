@@ -8,9 +8,13 @@ namespace zs::proto {
 namespace {
 
 void append_big_endian(std::string& out, uint64_t value, int byte_count) {
-    for (int shift = (byte_count - 1) * 8; shift >= 0; shift -= 8) {
-        out.push_back(static_cast<char>((value >> shift) & 0xff));
+    // One append per field rather than one per byte: encoding large records (snapshots) is
+    // dominated by this.
+    char bytes[8];
+    for (int i = 0; i < byte_count; ++i) {
+        bytes[i] = static_cast<char>((value >> ((byte_count - 1 - i) * 8)) & 0xff);
     }
+    out.append(bytes, static_cast<size_t>(byte_count));
 }
 
 uint64_t parse_big_endian(const char* bytes, int byte_count) {

@@ -40,6 +40,9 @@ class Writer {
     void begin_frame();
     void end_frame();
 
+    // Makes room for `bytes` more without reallocating: large encodings (snapshots) are sized
+    // up front instead of growing by copies.
+    void reserve(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
     size_t size() const { return bytes_.size(); }
     const std::string& bytes() const { return bytes_; }
     // Hands over the bytes and leaves the writer empty.

@@ -44,6 +44,9 @@ class SnapshotCodec {
 
 std::string SnapshotCodec::encode(const DataTree& tree, std::span<const SessionRecord> sessions) {
     proto::Writer writer;
+    // Path names and data dominate; the fixed part of a node (stat, ACL index, lengths) is under
+    // 96 bytes.
+    writer.reserve(static_cast<size_t>(tree.data_size_) + tree.node_count_ * 96);
     writer.write_int(kMagic);
     writer.write_int(kVersion);
     writer.write_long(tree.last_processed_zxid_);
