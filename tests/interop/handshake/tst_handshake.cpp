@@ -256,11 +256,13 @@ void TestHandshake::connectionsPerAddressAreLimited() {
         QVERIFY(connect_socket(socket, limited));
         QVERIFY(handshake(socket, connect_request(4000, 0, QByteArray(16, '\0'), false)));
     }
-    // The fourth connection from 127.0.0.1 is closed before it can say anything.
+    // The fourth connection from 127.0.0.1 is closed before it can say anything (so quickly, at
+    // times, that the connect itself already reports the close).
     QTcpSocket extra;
-    QVERIFY(connect_socket(extra, limited));
-    extra.write(connect_request(4000, 0, QByteArray(16, '\0'), false));
-    QVERIFY(closed_by_peer(extra));
+    if (connect_socket(extra, limited)) {
+        extra.write(connect_request(4000, 0, QByteArray(16, '\0'), false));
+        QVERIFY(closed_by_peer(extra));
+    }
     // Closing one makes room again, once the server has noticed the close.
     sockets[0].abort();
     QDeadlineTimer deadline(kWaitMs);
