@@ -12,7 +12,7 @@ packages=(
   # desktop app
   qt6-base-dev qt6-charts-dev libqt6svg6-dev qtkeychain-qt6-dev
   # real peers for the interoperability tests
-  zookeeper zookeeper-bin python3 python3-kazoo libzookeeper-mt-dev default-jre-headless
+  zookeeper zookeeper-bin libslf4j-java python3 python3-kazoo libzookeeper-mt-dev default-jre-headless
   # screenshots and process tools used by tests
   xvfb procps
 )
