@@ -4,6 +4,7 @@
 #include "child_process.h"
 #include "jute.h"
 #include "raw_client.h"
+#include "requests.h"
 #include "server_process.h"
 
 #include <QDir>
@@ -15,7 +16,9 @@
 #include <csignal>
 
 using zs::testing::ChildOptions;
+using zs::testing::create_body;
 using zs::testing::JuteWriter;
+using zs::testing::path_watch_body;
 using zs::testing::RawClient;
 using zs::testing::run_child;
 
@@ -195,7 +198,7 @@ void TestZoonodeCli::superDigestFromServerJvmFlags() {
         1, JuteWriter().buffer("/locked").buffer("secret").raw(bob_only).int32(0).bytes());
     QVERIFY(created);
     QCOMPARE(created->err, 0);
-    const QByteArray get_locked = JuteWriter().buffer("/locked").boolean(false).bytes();
+    const QByteArray get_locked = path_watch_body("/locked", false);
     QCOMPARE(owner.call(4, get_locked)->err, -102); // NOAUTH
 
     RawClient admin;
@@ -217,7 +220,6 @@ void TestZoonodeCli::restartRecoversFromSnapshotAndLog() {
     const QString config =
         write_config({"dataDir=" + dir_->path(), "clientPort=" + QString::number(port_),
                       "clientPortAddress=127.0.0.1", "snapCount=100", "4lw.commands.whitelist=*"});
-    const QByteArray acl = JuteWriter().int32(1).int32(31).buffer("world").buffer("anyone").bytes();
     {
         QProcess zoonode;
         QVERIFY(start(zoonode, config));
@@ -226,9 +228,7 @@ void TestZoonodeCli::restartRecoversFromSnapshotAndLog() {
         QVERIFY(client.handshake(4000));
         for (int i = 0; i < 300; ++i) {
             const QByteArray path = "/n" + QByteArray::number(i);
-            const auto created = client.call(
-                1,
-                JuteWriter().buffer(path).buffer(QByteArray::number(i)).raw(acl).int32(0).bytes());
+            const auto created = client.call(1, create_body(path, QByteArray::number(i)));
             QVERIFY(created && created->err == 0);
         }
         zoonode.terminate();
@@ -249,8 +249,7 @@ void TestZoonodeCli::restartRecoversFromSnapshotAndLog() {
     QVERIFY(client.connect_to("127.0.0.1", port_));
     QVERIFY(client.handshake(4000));
     for (int i : {0, 150, 299}) {
-        const auto data = client.call(
-            4, JuteWriter().buffer("/n" + QByteArray::number(i)).boolean(false).bytes());
+        const auto data = client.call(4, path_watch_body("/n" + QByteArray::number(i), false));
         QVERIFY(data && data->err == 0);
     }
     restarted.terminate();

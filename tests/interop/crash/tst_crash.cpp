@@ -4,6 +4,7 @@
 
 #include "jute.h"
 #include "raw_client.h"
+#include "requests.h"
 #include "server_process.h"
 
 #include <QRandomGenerator>
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+using zs::testing::create_body;
 using zs::testing::JuteReader;
 using zs::testing::JuteWriter;
 using zs::testing::RawClient;
@@ -27,14 +29,6 @@ constexpr int kRounds = 5;
 constexpr int kSessionTimeoutMs = 6000;
 constexpr int32_t kCreate = 1, kGetData = 4, kSetData = 5, kGetChildren = 8;
 constexpr int32_t kSequential = 2;
-
-QByteArray open_acl() {
-    return JuteWriter().int32(1).int32(31).buffer("world").buffer("anyone").bytes();
-}
-
-QByteArray create_body(const QByteArray& path, const QByteArray& data, int32_t flags) {
-    return JuteWriter().buffer(path).buffer(data).raw(open_acl()).int32(flags).bytes();
-}
 
 // The Stat's version field, which follows czxid, mzxid, ctime and mtime.
 int32_t stat_version(JuteReader& reader) {

@@ -3,13 +3,15 @@
 
 #include "jute.h"
 #include "raw_client.h"
+#include "requests.h"
 #include "server_process.h"
 
 #include <QRegularExpression>
 #include <QTest>
 #include <memory>
 
-using zs::testing::JuteWriter;
+using zs::testing::create_body;
+using zs::testing::path_watch_body;
 using zs::testing::RawClient;
 using zs::testing::server_kind_from_env;
 using zs::testing::server_kind_name;
@@ -109,10 +111,8 @@ std::unique_ptr<RawClient> TestFourLetter::session_with_watch_and_ephemeral() {
         QTest::qFail(qPrintable(client->last_error()), __FILE__, __LINE__);
         return nullptr;
     }
-    const QByteArray acl = JuteWriter().int32(1).int32(31).buffer("world").buffer("anyone").bytes();
-    const auto created = client->call(
-        1, JuteWriter().buffer("/flw").buffer("abc").raw(acl).int32(1).bytes()); // ephemeral
-    const auto watched = client->call(4, JuteWriter().buffer("/flw").boolean(true).bytes());
+    const auto created = client->call(1, create_body("/flw", "abc", 1)); // ephemeral
+    const auto watched = client->call(4, path_watch_body("/flw", true));
     if (!created || created->err != 0 || !watched || watched->err != 0) {
         QTest::qFail("could not create /flw and watch it", __FILE__, __LINE__);
         return nullptr;

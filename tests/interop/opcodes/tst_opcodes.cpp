@@ -4,17 +4,21 @@
 
 #include "jute.h"
 #include "raw_client.h"
+#include "requests.h"
 #include "server_process.h"
 
 #include <QTest>
 #include <memory>
 
+using zs::testing::create_body;
 using zs::testing::JuteReader;
 using zs::testing::JuteWriter;
+using zs::testing::path_watch_body;
 using zs::testing::RawClient;
 using zs::testing::server_kind_from_env;
 using zs::testing::server_kind_name;
 using zs::testing::ServerProcess;
+using zs::testing::set_data_body;
 
 namespace {
 
@@ -35,22 +39,6 @@ constexpr int32_t kNoNode = -101, kNoWatcher = -121, kReconfigDisabled = -123;
 constexpr int32_t kBadArguments = -8;
 constexpr int32_t kWatcherData = 2;
 constexpr int32_t kModePersistent = 0, kModePersistentRecursive = 1;
-
-QByteArray open_acl() {
-    return JuteWriter().int32(1).int32(31).buffer("world").buffer("anyone").bytes();
-}
-
-QByteArray create_body(const QByteArray& path, const QByteArray& data, int32_t flags = 0) {
-    return JuteWriter().buffer(path).buffer(data).raw(open_acl()).int32(flags).bytes();
-}
-
-QByteArray path_watch(const QByteArray& path, bool watch) {
-    return JuteWriter().buffer(path).boolean(watch).bytes();
-}
-
-QByteArray set_data_body(const QByteArray& path, const QByteArray& data) {
-    return JuteWriter().buffer(path).buffer(data).int32(-1).bytes();
-}
 
 QByteArray strings(const QList<QByteArray>& values) {
     JuteWriter out;
@@ -136,9 +124,9 @@ void TestOpcodes::multiReadAnswersEachOp() {
     QCOMPARE(call_err(*client, op::create, create_body("/mr/kid", "")), 0);
 
     JuteWriter body;
-    body.int32(op::get_data).boolean(false).int32(-1).raw(path_watch("/mr", false));
-    body.int32(op::get_children).boolean(false).int32(-1).raw(path_watch("/mr", false));
-    body.int32(op::get_data).boolean(false).int32(-1).raw(path_watch("/mr-missing", false));
+    body.int32(op::get_data).boolean(false).int32(-1).raw(path_watch_body("/mr", false));
+    body.int32(op::get_children).boolean(false).int32(-1).raw(path_watch_body("/mr", false));
+    body.int32(op::get_data).boolean(false).int32(-1).raw(path_watch_body("/mr-missing", false));
     body.int32(-1).boolean(true).int32(-1);
     const auto reply = client->call(op::multi_read, body.bytes());
     QVERIFY(reply);
@@ -181,7 +169,7 @@ void TestOpcodes::checkAndRemoveWatches() {
     QCOMPARE(call_err(*client, op::create, create_body("/cw", "")), 0);
     const QByteArray data_watch = JuteWriter().buffer("/cw").int32(kWatcherData).bytes();
     QCOMPARE(call_err(*client, op::check_watches, data_watch), kNoWatcher);
-    QCOMPARE(call_err(*client, op::get_data, path_watch("/cw", true)), 0);
+    QCOMPARE(call_err(*client, op::get_data, path_watch_body("/cw", true)), 0);
     QCOMPARE(call_err(*client, op::check_watches, data_watch), 0);
     QCOMPARE(call_err(*client, op::remove_watches, data_watch), 0);
     QCOMPARE(call_err(*client, op::check_watches, data_watch), kNoWatcher);
@@ -218,10 +206,10 @@ void TestOpcodes::setWatchesReplaysWhatWasMissed() {
     QCOMPARE(call_err(*away, op::create, create_body("/sw", "1")), 0);
     QCOMPARE(call_err(*away, op::create, create_body("/sw-kept", "1")), 0);
     QCOMPARE(call_err(*away, op::create, create_body("/sw-gone", "1")), 0);
-    QCOMPARE(call_err(*away, op::get_data, path_watch("/sw", true)), 0);
-    QCOMPARE(call_err(*away, op::get_children, path_watch("/sw", true)), 0);
-    QCOMPARE(call_err(*away, op::exists, path_watch("/sw-new", true)), kNoNode);
-    const auto last = away->call(op::get_data, path_watch("/sw-kept", true));
+    QCOMPARE(call_err(*away, op::get_data, path_watch_body("/sw", true)), 0);
+    QCOMPARE(call_err(*away, op::get_children, path_watch_body("/sw", true)), 0);
+    QCOMPARE(call_err(*away, op::exists, path_watch_body("/sw-new", true)), kNoNode);
+    const auto last = away->call(op::get_data, path_watch_body("/sw-kept", true));
     QVERIFY(last);
     const int64_t last_zxid = last->zxid;
     const int64_t session = away->session_id();
@@ -270,7 +258,7 @@ void TestOpcodes::setWatches2RearmsPersistentWatches() {
     QCOMPARE(
         call_err(*away, op::add_watch, JuteWriter().buffer("/p2").int32(kModePersistent).bytes()),
         0);
-    const auto last = away->call(op::exists, path_watch("/p2", false));
+    const auto last = away->call(op::exists, path_watch_body("/p2", false));
     QVERIFY(last);
     const int64_t session = away->session_id();
     const QByteArray password = away->password();
@@ -370,7 +358,7 @@ void TestOpcodes::reconfigOnStandalone() {
     body.buffer("server.5=127.0.0.1:2888:3888").null_buffer().null_buffer().int64(-1);
     QCOMPARE(call_err(*client, op::reconfig, body.bytes()), kReconfigDisabled);
     // The connection keeps serving.
-    QCOMPARE(call_err(*client, op::exists, path_watch("/", false)), 0);
+    QCOMPARE(call_err(*client, op::exists, path_watch_body("/", false)), 0);
 }
 
 void TestOpcodes::saslWithoutSaslServer() {
@@ -380,7 +368,7 @@ void TestOpcodes::saslWithoutSaslServer() {
     QVERIFY2(reply, qPrintable(client->last_error()));
     QCOMPARE(reply->err, 0);
     QCOMPARE(JuteReader(reply->body).buffer(), std::optional<QByteArray>());
-    QCOMPARE(call_err(*client, op::exists, path_watch("/", false)), 0);
+    QCOMPARE(call_err(*client, op::exists, path_watch_body("/", false)), 0);
 }
 
 void TestOpcodes::deleteContainerIsNotForClients() {
@@ -393,7 +381,7 @@ void TestOpcodes::deleteContainerIsNotForClients() {
              kBadArguments);
     QCOMPARE(call_err(*client, op::delete_container, JuteWriter().buffer("/dc-none").bytes()),
              kBadArguments);
-    QCOMPARE(call_err(*client, op::exists, path_watch("/dc", false)), 0);
+    QCOMPARE(call_err(*client, op::exists, path_watch_body("/dc", false)), 0);
 }
 
 QTEST_GUILESS_MAIN(TestOpcodes)
