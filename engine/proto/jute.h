@@ -33,6 +33,8 @@ class Writer {
     void write_buffer(const char* value) { write_buffer(std::string_view(value)); }
 
     void write_vector_size(int32_t count);
+    // Bytes already in jute form, e.g. a record encoded earlier by another Writer.
+    void write_encoded(std::string_view bytes) { bytes_.append(bytes); }
 
     // A frame is an int32 length followed by that many bytes. begin_frame() reserves the length
     // and end_frame() fills it in, so a record can be written without measuring it first. Frames

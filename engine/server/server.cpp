@@ -48,7 +48,7 @@ Server::Server(asio::io_context& io, ensemble::ZooConfig config, ServerStorage s
       snapshots_(std::move(storage.snapshots)), tree_(std::move(storage.recovered.tree)),
       // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper.
       sessions_(1, config_.tick_time_ms, wall_clock_ms()), processor_(*this), acceptor_(io),
-      session_timer_(io), container_timer_(io), snapshotter_(*snapshots_, config_.snap_count),
+      session_timer_(io), container_timer_(io), snapshotter_(io, *snapshots_, config_.snap_count),
       purge_timer_(io),
       committer_(
           io, *log_,

@@ -4,13 +4,36 @@
 
 namespace zs::storage {
 
-std::optional<StorageError> MemorySnapshotStore::save(int64_t zxid, std::string_view bytes) {
-    Stored stored{SnapshotInfo{next_id_++, zxid, bytes.size()}, std::string(bytes)};
+class MemorySnapshotStore::Writer final : public SnapshotWriter {
+  public:
+    Writer(MemorySnapshotStore& store, SnapshotInfo info) : store_(store) { stored_.info = info; }
+
+    std::optional<StorageError> append(std::string_view piece) override {
+        stored_.pieces.emplace_back(piece);
+        stored_.info.size_bytes += piece.size();
+        return std::nullopt;
+    }
+
+    std::optional<StorageError> commit() override {
+        store_.add(std::move(stored_));
+        return std::nullopt;
+    }
+
+  private:
+    MemorySnapshotStore& store_;
+    Stored stored_;
+};
+
+std::variant<std::unique_ptr<SnapshotWriter>, StorageError>
+MemorySnapshotStore::begin(int64_t zxid) {
+    return std::make_unique<Writer>(*this, SnapshotInfo{next_id_++, zxid, 0});
+}
+
+void MemorySnapshotStore::add(Stored stored) {
     // Newest first by zxid; a later save at the same zxid counts as newer.
     const auto at = std::find_if(snapshots_.begin(), snapshots_.end(),
-                                 [&](const Stored& s) { return s.info.zxid <= zxid; });
+                                 [&](const Stored& s) { return s.info.zxid <= stored.info.zxid; });
     snapshots_.insert(at, std::move(stored));
-    return std::nullopt;
 }
 
 std::vector<SnapshotInfo> MemorySnapshotStore::list() const {
@@ -21,13 +44,19 @@ std::vector<SnapshotInfo> MemorySnapshotStore::list() const {
     return out;
 }
 
-std::optional<std::string> MemorySnapshotStore::load(int64_t id) const {
+std::optional<StorageError> MemorySnapshotStore::read(int64_t id,
+                                                      const PieceConsumer& consume) const {
     for (const Stored& stored : snapshots_) {
         if (stored.info.id == id) {
-            return stored.bytes;
+            for (const std::string& piece : stored.pieces) {
+                if (!consume(piece)) {
+                    break;
+                }
+            }
+            return std::nullopt;
         }
     }
-    return std::nullopt;
+    return StorageError{"there is no snapshot " + std::to_string(id)};
 }
 
 std::optional<StorageError> MemorySnapshotStore::retain(size_t count) {

@@ -29,16 +29,19 @@ Base newest_readable(const SnapshotStore& snapshots, int64_t max_zxid,
         if (info.zxid > max_zxid) {
             continue;
         }
-        const std::optional<std::string> bytes = snapshots.load(info.id);
+        // Decoded as it is read, so the encoded bytes are never held whole.
+        tree::SnapshotDecoder decoder(info.size_bytes);
+        const std::optional<StorageError> error =
+            snapshots.read(info.id, [&](std::string_view piece) { return decoder.feed(piece); });
         std::optional<tree::Snapshot> decoded;
-        if (bytes) {
-            decoded = tree::decode_snapshot(*bytes);
+        if (!error) {
+            decoded = decoder.finish();
         }
         if (decoded) {
             return Base{std::move(*decoded), info.zxid};
         }
         warnings.push_back("snapshot " + std::to_string(info.id) + " at zxid " + hex(info.zxid) +
-                           " is damaged (" + (bytes ? "does not decode" : "checksum mismatch") +
+                           " is unreadable (" + (error ? error->message : "it does not decode") +
                            "); falling back to an older one");
     }
     return Base{tree::Snapshot{}, 0};

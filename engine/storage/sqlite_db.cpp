@@ -21,9 +21,10 @@ constexpr const char* kSchema = R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;
 CREATE TABLE log (zxid INTEGER PRIMARY KEY, crc INTEGER NOT NULL, body BLOB NOT NULL);
 CREATE TABLE snapshot (id INTEGER PRIMARY KEY AUTOINCREMENT, zxid INTEGER NOT NULL,
-                       crc INTEGER NOT NULL, size INTEGER NOT NULL, complete INTEGER NOT NULL);
+                       size INTEGER NOT NULL, complete INTEGER NOT NULL);
 CREATE TABLE snapshot_chunk (snapshot_id INTEGER NOT NULL, seq INTEGER NOT NULL,
-                             body BLOB NOT NULL, PRIMARY KEY (snapshot_id, seq)) WITHOUT ROWID;
+                             crc INTEGER NOT NULL, body BLOB NOT NULL,
+                             PRIMARY KEY (snapshot_id, seq)) WITHOUT ROWID;
 )sql";
 
 StorageError refuse(const fs::path& path, std::string_view why) {
@@ -109,6 +110,11 @@ std::variant<Database, StorageError> Database::open(const fs::path& dir) {
         }
         if (version < 1) {
             return refuse(dir, file.string() + " has no valid format version");
+        }
+        if (version < kFormatVersion) {
+            return refuse(dir, file.string() + " was written by an earlier zoonode (format " +
+                                   std::to_string(version) + "), whose snapshot layout this " +
+                                   "build does not read; start from an empty data directory");
         }
     }
 

@@ -17,8 +17,8 @@ namespace zs::storage {
 
 // The file name of a node's database inside its data log directory.
 inline constexpr std::string_view kDatabaseFileName = "zoonode.db";
-// The newest database layout this build reads and writes.
-inline constexpr int64_t kFormatVersion = 1;
+// The database layout this build reads and writes. Format 2 checksums each snapshot piece.
+inline constexpr int64_t kFormatVersion = 2;
 
 // One connection to a node's database: the log store and the snapshot store each hold one, so a
 // snapshot can be written from another thread while the log keeps appending.

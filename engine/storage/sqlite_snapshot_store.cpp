@@ -2,15 +2,11 @@
 
 #include "storage/checksum.h"
 
-#include <algorithm>
 #include <sqlite3.h>
 #include <string>
 
 namespace zs::storage {
 namespace {
-
-// Small enough that a log append waits at most for one chunk's commit.
-constexpr size_t kChunkBytes = size_t(4) << 20;
 
 constexpr const char* kIncomplete = "complete = 0";
 constexpr const char* kOlderThanNewest =
@@ -18,6 +14,72 @@ constexpr const char* kOlderThanNewest =
     "LIMIT -1 OFFSET ?)";
 
 } // namespace
+
+class SqliteSnapshotStore::Writer final : public SnapshotWriter {
+  public:
+    Writer(SqliteSnapshotStore& store, int64_t id)
+        : store_(store), id_(id),
+          insert_(store.db_,
+                  "INSERT INTO snapshot_chunk (snapshot_id, seq, crc, body) VALUES (?, ?, ?, ?)") {}
+
+    ~Writer() override {
+        if (!committed_) {
+            // Best effort: an incomplete snapshot left behind is removed at the next open.
+            (void)store_.remove("id = ?", id_);
+        }
+    }
+
+    std::optional<StorageError> append(std::string_view piece) override {
+        if (!insert_.ok()) {
+            return store_.db_.error("cannot save a snapshot");
+        }
+        insert_.bind(1, id_);
+        insert_.bind(2, seq_);
+        insert_.bind(3, int64_t(checksum(piece)));
+        insert_.bind_blob(4, piece);
+        const int rc = insert_.step();
+        insert_.reset();
+        if (rc != SQLITE_DONE) {
+            return store_.db_.error("cannot save a snapshot");
+        }
+        ++seq_;
+        size_ += piece.size();
+        return std::nullopt;
+    }
+
+    std::optional<StorageError> commit() override {
+        Database& db = store_.db_;
+        Statement finish(db, "UPDATE snapshot SET size = ?, complete = 1 WHERE id = ?");
+        if (!finish.ok()) {
+            return db.error("cannot save a snapshot");
+        }
+        // This commit is the snapshot's fsync; the pieces were written without one.
+        if (auto error = db.exec("PRAGMA synchronous = FULL", "cannot save a snapshot")) {
+            return error;
+        }
+        finish.bind(1, int64_t(size_));
+        finish.bind(2, id_);
+        const bool ok = finish.step() == SQLITE_DONE;
+        finish.reset();
+        std::optional<StorageError> error;
+        if (!ok) {
+            error = db.error("cannot save a snapshot");
+        }
+        if (auto relaxed = db.exec("PRAGMA synchronous = NORMAL", "cannot save a snapshot")) {
+            error = error ? error : relaxed;
+        }
+        committed_ = ok;
+        return error;
+    }
+
+  private:
+    SqliteSnapshotStore& store_;
+    int64_t id_;
+    Statement insert_;
+    int64_t seq_ = 0;
+    size_t size_ = 0;
+    bool committed_ = false;
+};
 
 std::variant<std::unique_ptr<SqliteSnapshotStore>, StorageError>
 SqliteSnapshotStore::open(const std::filesystem::path& data_dir) {
@@ -27,45 +89,26 @@ SqliteSnapshotStore::open(const std::filesystem::path& data_dir) {
     }
     std::unique_ptr<SqliteSnapshotStore> store(
         new SqliteSnapshotStore(std::get<Database>(std::move(db))));
+    if (auto error = store->db_.exec("PRAGMA synchronous = NORMAL", "cannot open snapshots")) {
+        return *error;
+    }
     if (auto error = store->remove(kIncomplete, 0)) {
         return *error;
     }
     return store;
 }
 
-std::optional<StorageError> SqliteSnapshotStore::save(int64_t zxid, std::string_view bytes) {
-    Statement header(db_, "INSERT INTO snapshot (zxid, crc, size, complete) VALUES (?, ?, ?, 0)");
+std::variant<std::unique_ptr<SnapshotWriter>, StorageError>
+SqliteSnapshotStore::begin(int64_t zxid) {
+    Statement header(db_, "INSERT INTO snapshot (zxid, size, complete) VALUES (?, 0, 0)");
     if (!header.ok()) {
         return db_.error("cannot save a snapshot");
     }
     header.bind(1, zxid);
-    header.bind(2, checksum(bytes));
-    header.bind(3, int64_t(bytes.size()));
     if (header.step() != SQLITE_DONE) {
         return db_.error("cannot save a snapshot");
     }
-    const int64_t id = sqlite3_last_insert_rowid(db_.handle());
-    Statement chunk(db_, "INSERT INTO snapshot_chunk (snapshot_id, seq, body) VALUES (?, ?, ?)");
-    Statement finish(db_, "UPDATE snapshot SET complete = 1 WHERE id = ?");
-    bool ok = chunk.ok() && finish.ok();
-    for (size_t offset = 0, seq = 0; ok && offset < bytes.size(); offset += kChunkBytes, ++seq) {
-        chunk.bind(1, id);
-        chunk.bind(2, int64_t(seq));
-        chunk.bind_blob(3, bytes.substr(offset, kChunkBytes));
-        ok = chunk.step() == SQLITE_DONE;
-        chunk.reset();
-    }
-    if (ok) {
-        finish.bind(1, id);
-        ok = finish.step() == SQLITE_DONE;
-    }
-    if (!ok) {
-        StorageError error = db_.error("cannot save a snapshot");
-        // Best effort: what is left is an incomplete snapshot, removed at the next open anyway.
-        (void)remove("id = ?", id);
-        return error;
-    }
-    return std::nullopt;
+    return std::make_unique<Writer>(*this, sqlite3_last_insert_rowid(db_.handle()));
 }
 
 std::vector<SnapshotInfo> SqliteSnapshotStore::list() const {
@@ -79,33 +122,49 @@ std::vector<SnapshotInfo> SqliteSnapshotStore::list() const {
     return out;
 }
 
-std::optional<std::string> SqliteSnapshotStore::load(int64_t id) const {
-    Statement header(db_, "SELECT crc, size FROM snapshot WHERE id = ? AND complete = 1");
+std::optional<StorageError> SqliteSnapshotStore::read(int64_t id,
+                                                      const PieceConsumer& consume) const {
+    const std::string name = "snapshot " + std::to_string(id);
+    Statement header(db_, "SELECT size FROM snapshot WHERE id = ? AND complete = 1");
     if (!header.ok()) {
-        return std::nullopt;
+        return db_.error("cannot read " + name);
     }
     header.bind(1, id);
     if (header.step() != SQLITE_ROW) {
-        return std::nullopt;
+        return StorageError{"there is no " + name + " in " + db_.file().string()};
     }
-    const uint32_t crc = uint32_t(header.column_int(0));
-    const size_t size = size_t(header.column_int(1));
+    const size_t size = size_t(header.column_int(0));
     header.reset();
-    Statement chunks(db_, "SELECT body FROM snapshot_chunk WHERE snapshot_id = ? ORDER BY seq");
-    if (!chunks.ok()) {
-        return std::nullopt;
+    Statement pieces(db_, "SELECT seq, crc, body FROM snapshot_chunk WHERE snapshot_id = ? "
+                          "ORDER BY seq");
+    if (!pieces.ok()) {
+        return db_.error("cannot read " + name);
     }
-    chunks.bind(1, id);
-    std::string bytes;
-    bytes.reserve(size);
-    int rc = chunks.step();
-    for (; rc == SQLITE_ROW && bytes.size() <= size; rc = chunks.step()) {
-        bytes.append(chunks.column_blob(0));
+    pieces.bind(1, id);
+    size_t read = 0;
+    int64_t expected_seq = 0;
+    int rc = pieces.step();
+    for (; rc == SQLITE_ROW; rc = pieces.step(), ++expected_seq) {
+        const std::string_view body = pieces.column_blob(2);
+        if (pieces.column_int(0) != expected_seq ||
+            uint32_t(pieces.column_int(1)) != checksum(body)) {
+            return StorageError{
+                name + " is damaged: piece " + std::to_string(expected_seq) +
+                (pieces.column_int(0) != expected_seq ? " is missing" : " fails its checksum")};
+        }
+        read += body.size();
+        if (!consume(body)) {
+            return std::nullopt;
+        }
     }
-    if (rc != SQLITE_DONE || bytes.size() != size || checksum(bytes) != crc) {
-        return std::nullopt;
+    if (rc != SQLITE_DONE) {
+        return db_.error("cannot read " + name);
     }
-    return bytes;
+    if (read != size) {
+        return StorageError{name + " is damaged: " + std::to_string(read) + " of its " +
+                            std::to_string(size) + " bytes are stored"};
+    }
+    return std::nullopt;
 }
 
 std::optional<StorageError> SqliteSnapshotStore::retain(size_t count) {

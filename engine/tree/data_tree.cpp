@@ -1,6 +1,7 @@
 #include "tree/data_tree.h"
 
 #include "tree/path.h"
+#include "tree/snapshot.h"
 
 #include <algorithm>
 #include <cassert>
@@ -48,15 +49,19 @@ Node* DataTree::add_builtin(Node& parent, std::string_view path, uint32_t acl_id
 }
 
 Node* DataTree::allocate_node() {
+    Node* node = nullptr;
     if (free_nodes_.empty()) {
-        return &pool_.emplace_back();
+        node = &pool_.emplace_back();
+    } else {
+        node = free_nodes_.back();
+        free_nodes_.pop_back();
     }
-    Node* node = free_nodes_.back();
-    free_nodes_.pop_back();
+    node->snapshot_mark_ = snapshot_mark_;
     return node;
 }
 
 void DataTree::free_node(Node* node) {
+    before_change(*node);
     node->reset();
     free_nodes_.push_back(node);
 }
@@ -82,7 +87,17 @@ const Node* DataTree::find(std::string_view path) const {
 }
 
 Node* DataTree::find_mutable(std::string_view path) {
-    return const_cast<Node*>(std::as_const(*this).find(path));
+    Node* node = const_cast<Node*>(std::as_const(*this).find(path));
+    if (node != nullptr) {
+        before_change(*node);
+    }
+    return node;
+}
+
+void DataTree::before_change(Node& node) {
+    if (snapshot_ != nullptr && node.snapshot_mark_ != snapshot_mark_) {
+        snapshot_->keep(node);
+    }
 }
 
 proto::Stat DataTree::stat_of(const Node& node) const {

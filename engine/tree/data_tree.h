@@ -20,6 +20,8 @@
 
 namespace zs::tree {
 
+class SnapshotEncoder;
+
 // The outcome of one sub-op of a multi.
 struct OpResult {
     proto::ErrorCode err = proto::ErrorCode::ok;
@@ -115,9 +117,16 @@ class DataTree {
                      std::vector<WatchDelivery>& out);
 
   private:
-    friend class SnapshotCodec; // writes and rebuilds the whole tree (tree/snapshot.cpp)
+    friend class SnapshotEncoder; // reads the whole tree while it changes (snapshot_encoder.cpp)
+    friend class SnapshotDecoder; // rebuilds the whole tree (snapshot_decoder.cpp)
 
+    // find() for a node about to change: every change to a node goes through here (or through
+    // free_node), so that a running snapshot can keep the node's state first.
     Node* find_mutable(std::string_view path);
+    // Hands a node that the running snapshot has not written yet to the snapshot, before it
+    // changes. A node is written or kept once: its mark then equals snapshot_mark_.
+    void before_change(Node& node);
+    // New nodes carry the current mark: they are newer than any running snapshot.
     Node* allocate_node();
     void free_node(Node* node);
     Node* add_builtin(Node& parent, std::string_view path, uint32_t acl_id);
@@ -161,6 +170,10 @@ class DataTree {
     size_t ephemeral_count_ = 0;
     int64_t data_size_ = 0;
     int64_t last_processed_zxid_ = 0;
+    // The running snapshot, if any (at most one); it flips snapshot_mark_ when it starts. A tree
+    // must not be moved while a snapshot runs.
+    SnapshotEncoder* snapshot_ = nullptr;
+    bool snapshot_mark_ = false;
 };
 
 } // namespace zs::tree

@@ -44,7 +44,8 @@ class Node {
 
   private:
     friend class DataTree;
-    friend class SnapshotCodec; // writes and rebuilds every field (tree/snapshot.cpp)
+    friend class SnapshotEncoder; // writes every field (tree/snapshot_encoder.cpp)
+    friend class SnapshotDecoder; // rebuilds every field (tree/snapshot_decoder.cpp)
 
     size_t slot_count() const { return slot_bits_ == 0 ? 0 : size_t(1) << slot_bits_; }
     // The slot holding `name`, or the empty slot where its probe sequence ends.
@@ -74,6 +75,9 @@ class Node {
     uint8_t slot_bits_ = 0;
     NodeKind kind_ = NodeKind::persistent;
     bool has_data_ = false;
+    // Equal to the tree's snapshot mark once the running snapshot has this node's state (or the
+    // node is newer than the snapshot): see DataTree::before_change.
+    bool snapshot_mark_ = false;
 };
 
 } // namespace zs::tree

@@ -7,20 +7,27 @@
 #include "requests.h"
 #include "server_process.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <functional>
+#include <sqlite3.h>
+#include <sys/resource.h>
 
 using zs::testing::ChildOptions;
 using zs::testing::create_body;
+using zs::testing::JuteReader;
 using zs::testing::JuteWriter;
 using zs::testing::path_watch_body;
 using zs::testing::RawClient;
 using zs::testing::run_child;
+using zs::testing::set_data_body;
 
 namespace {
 
@@ -31,6 +38,55 @@ quint16 free_port() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
+}
+
+// The version in a Stat: czxid, mzxid, ctime and mtime (int64 each) come first.
+int32_t stat_version(const QByteArray& stat) {
+    JuteReader reader(stat);
+    for (int i = 0; i < 4; ++i) {
+        reader.int64();
+    }
+    const int32_t version = reader.int32();
+    return reader.ok() ? version : -1;
+}
+
+// A GetDataResponse: the data, then its Stat.
+struct NodeData {
+    QByteArray data;
+    int32_t version = -1;
+};
+
+std::optional<NodeData> parse_get_data(const QByteArray& body) {
+    JuteReader reader(body);
+    const std::optional<QByteArray> data = reader.buffer();
+    if (!reader.ok() || !data) {
+        return std::nullopt;
+    }
+    return NodeData{*data, stat_version(body.mid(4 + data->size()))};
+}
+
+// PRAGMA integrity_check on a database file: "ok", or what SQLite found.
+QString integrity_check(const QString& file) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(file.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) !=
+        SQLITE_OK) {
+        const QString error = QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return "cannot open: " + error;
+    }
+    QStringList found;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(statement) == SQLITE_ROW) {
+            found << QString::fromUtf8(
+                reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+        }
+    } else {
+        found << QString::fromUtf8(sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return found.join('\n');
 }
 
 } // namespace
@@ -48,12 +104,15 @@ class TestZoonodeCli : public QObject {
     void superDigestFromServerJvmFlags();
     void restartRecoversFromSnapshotAndLog();
     void zookeeperDataDirectoryIsRefused();
+    void diskFullRefusesWritesAndLosesNothing();
 
   private:
     QString write_config(const QStringList& lines);
     // Starts zoonode and waits for its "serving clients" line; the process is left running and
-    // what it printed so far is in startup_output_.
-    bool start(QProcess& process, const QString& config, const QProcessEnvironment& env = {});
+    // what it printed so far is in startup_output_. `child_setup` runs in the child between fork
+    // and exec.
+    bool start(QProcess& process, const QString& config, const QProcessEnvironment& env = {},
+               const std::function<void()>& child_setup = {});
 
     std::unique_ptr<QTemporaryDir> dir_;
     quint16 port_ = 0;
@@ -76,14 +135,17 @@ QString TestZoonodeCli::write_config(const QStringList& lines) {
     return path;
 }
 
-bool TestZoonodeCli::start(QProcess& process, const QString& config,
-                           const QProcessEnvironment& env) {
+bool TestZoonodeCli::start(QProcess& process, const QString& config, const QProcessEnvironment& env,
+                           const std::function<void()>& child_setup) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const QString& key : env.keys()) {
         environment.insert(key, env.value(key));
     }
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
+    if (child_setup) {
+        process.setChildProcessModifier(child_setup);
+    }
     process.start(ZS_ZOONODE_PATH, {config});
     startup_output_.clear();
     QDeadlineTimer deadline(kWaitMs);
@@ -265,6 +327,182 @@ void TestZoonodeCli::zookeeperDataDirectoryIsRefused() {
     QCOMPARE(result.exit_code, kExitConfig);
     QVERIFY2(result.output.contains("version-2"), result.output.constData());
     QVERIFY(!QFile::exists(dir_->filePath("zoonode.db")));
+}
+
+void TestZoonodeCli::diskFullRefusesWritesAndLosesNothing() {
+    // RLIMIT_FSIZE stands in for a full disk (the tests may run as root, which ignores file
+    // permissions): no file of zoonode's may grow past kFileLimit, and with SIGXFSZ ignored a
+    // write past it fails with EFBIG instead of killing the process. The limit leaves room for
+    // the empty database and a dozen writes, past SQLite's first WAL checkpoint.
+    constexpr rlim_t kFileLimit = rlim_t(6) << 20;
+    constexpr int kDataBytes = 500 * 1024; // within jute.maxbuffer (1 MB)
+    constexpr int kMaxWrites = 60;         // ~20 of them fill kFileLimit
+    constexpr int32_t kNotReadOnly = -119;
+    constexpr int32_t kNoNode = -101;
+    const auto limit_file_size = [] {
+        const rlimit limit{kFileLimit, kFileLimit};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        ::signal(SIGXFSZ, SIG_IGN);
+    };
+    const QString database = dir_->filePath("zoonode.db");
+    const QString config =
+        write_config({"dataDir=" + dir_->path(), "clientPort=" + QString::number(port_),
+                      "clientPortAddress=127.0.0.1"});
+    struct Acked {
+        QByteArray sha;
+        int32_t version = 0;
+    };
+    QMap<QByteArray, Acked> acked;
+    const auto payload = [](int i) {
+        QByteArray data(kDataBytes, char('a' + i % 26));
+        data.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
+        return data;
+    };
+    const auto sha = [](const QByteArray& data) {
+        return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+    };
+
+    QByteArray refused_create; // the path of a create answered with an error, if one was
+    QByteArray first_node;
+    int64_t session_id = 0;
+    QByteArray session_password;
+    {
+        QProcess zoonode;
+        QVERIFY(start(zoonode, config, {}, limit_file_size));
+        QByteArray output = startup_output_;
+        const auto wait_for_output = [&](const QByteArray& needle) {
+            QDeadlineTimer deadline(kWaitMs);
+            while (!output.contains(needle) && !deadline.hasExpired() &&
+                   zoonode.state() == QProcess::Running) {
+                zoonode.waitForReadyRead(100);
+                output += zoonode.readAll();
+            }
+            output += zoonode.readAll();
+            return output.contains(needle);
+        };
+
+        RawClient client;
+        QVERIFY(client.connect_to("127.0.0.1", port_));
+        QVERIFY(client.handshake(30000));
+        session_id = client.session_id();
+        session_password = client.password();
+
+        // Two creates, then a setData on the node created last: the database keeps growing.
+        std::optional<RawClient::Reply> refusal;
+        QByteArray last_created;
+        for (int i = 0; i < kMaxWrites && !refusal; ++i) {
+            const QByteArray data = payload(i);
+            const bool set = i % 3 == 2;
+            const QByteArray path = set ? last_created : "/big" + QByteArray::number(i);
+            const auto reply = set ? client.call(5, set_data_body(path, data), kWaitMs)
+                                   : client.call(1, create_body(path, data), kWaitMs);
+            QVERIFY2(reply, qPrintable(client.last_error()));
+            if (reply->err != 0) {
+                refusal = reply;
+                if (!set) {
+                    refused_create = path;
+                }
+                break;
+            }
+            const int32_t version = set ? stat_version(reply->body) : 0;
+            QVERIFY(version >= 0);
+            acked[path] = Acked{sha(data), version};
+            if (!set) {
+                last_created = path;
+            }
+        }
+        QVERIFY2(refusal, "the file size limit never made a write fail");
+        QCOMPARE(refusal->err, kNotReadOnly);
+        QVERIFY2(acked.size() >= 2, "the limit leaves too little room for the test to mean much");
+        first_node = acked.firstKey();
+
+        // One critical line says what failed, in which file, and what happens now.
+        QVERIFY2(wait_for_output("cannot append to the transaction log"), output.constData());
+        const qsizetype from = output.indexOf("cannot append to the transaction log");
+        const QByteArray line = output.mid(from, output.indexOf('\n', from) - from);
+        QVERIFY2(line.contains(database.toUtf8()), line.constData());
+        // SQLite reports EFBIG as SQLITE_IOERR_WRITE; a real ENOSPC is "database or disk is full".
+        QVERIFY2(line.contains("disk I/O error"), line.constData());
+        QVERIFY2(line.contains("NOTREADONLY"), line.constData());
+        QVERIFY2(output.contains("[critical]"), output.constData());
+
+        // Later writes are refused the same way, and change nothing.
+        const auto again = client.call(5, set_data_body(first_node, "overwritten"));
+        QVERIFY2(again, qPrintable(client.last_error()));
+        QCOMPARE(again->err, kNotReadOnly);
+
+        // Reads go on being served from what was acknowledged.
+        for (auto it = acked.cbegin(); it != acked.cend(); ++it) {
+            const auto read = client.call(4, path_watch_body(it.key(), false));
+            QVERIFY2(read, qPrintable(client.last_error()));
+            QCOMPARE(read->err, 0);
+            const auto node = parse_get_data(read->body);
+            QVERIFY(node);
+            QCOMPARE(sha(node->data), it->sha);
+            QCOMPARE(node->version, it->version);
+        }
+        if (!refused_create.isEmpty()) {
+            const auto read = client.call(3, path_watch_body(refused_create, false));
+            QVERIFY(read);
+            QCOMPARE(read->err, kNoNode);
+        }
+
+        // A new session needs a createSession txn, which cannot be logged: it is refused.
+        RawClient fresh;
+        QVERIFY(fresh.connect_to("127.0.0.1", port_));
+        QVERIFY(!fresh.handshake(30000));
+        QVERIFY2(wait_for_output("refusing a session for 127.0.0.1"), output.constData());
+        // An existing session moves to a new connection (no txn needed) and reads there.
+        RawClient resumed;
+        QVERIFY(resumed.connect_to("127.0.0.1", port_));
+        QVERIFY2(resumed.handshake(30000, session_id, session_password),
+                 qPrintable(resumed.last_error()));
+        QCOMPARE(resumed.session_id(), session_id);
+        const auto read = resumed.call(4, path_watch_body(first_node, false));
+        QVERIFY2(read, qPrintable(resumed.last_error()));
+        QCOMPARE(read->err, 0);
+
+        ::kill(static_cast<pid_t>(zoonode.processId()), SIGTERM);
+        QVERIFY(zoonode.waitForFinished(kWaitMs));
+        output += zoonode.readAll();
+        QVERIFY2(zoonode.exitStatus() == QProcess::NormalExit, output.constData());
+        QVERIFY2(zoonode.exitCode() == 0, output.constData());
+    }
+
+    // Without the limit, on the same data directory: every acknowledged write is there.
+    QProcess restarted;
+    QVERIFY(start(restarted, config));
+    RawClient client;
+    QVERIFY(client.connect_to("127.0.0.1", port_));
+    QVERIFY(client.handshake(30000));
+    for (auto it = acked.cbegin(); it != acked.cend(); ++it) {
+        const auto read = client.call(4, path_watch_body(it.key(), false));
+        QVERIFY2(read, qPrintable(client.last_error()));
+        QVERIFY2(read->err == 0, it.key().constData());
+        const auto node = parse_get_data(read->body);
+        QVERIFY(node);
+        QVERIFY2(sha(node->data) == it->sha, it.key().constData());
+        QCOMPARE(node->version, it->version);
+    }
+    if (!refused_create.isEmpty()) {
+        const auto read = client.call(3, path_watch_body(refused_create, false));
+        QVERIFY(read);
+        QCOMPARE(read->err, kNoNode);
+    }
+    // And writes work again.
+    const auto created = client.call(1, create_body("/after", payload(99)));
+    QVERIFY(created);
+    QCOMPARE(created->err, 0);
+    const auto set = client.call(5, set_data_body(first_node, "small"));
+    QVERIFY(set);
+    QCOMPARE(set->err, 0);
+    QCOMPARE(stat_version(set->body), acked[first_node].version + 1);
+    ::kill(static_cast<pid_t>(restarted.processId()), SIGTERM);
+    QVERIFY(restarted.waitForFinished(kWaitMs));
+    QCOMPARE(restarted.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(restarted.exitCode(), 0);
+
+    QCOMPARE(integrity_check(database), QString("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestZoonodeCli)

@@ -42,7 +42,7 @@ zs::tree::DataTree tree_after(const std::vector<LogEntry>& entries, size_t count
 // Saves the snapshot of the tree after `count` entries (its zxid is `count`).
 void snapshot_at(SnapshotStore& store, const std::vector<LogEntry>& entries, size_t count,
                  const std::vector<SessionRecord>& sessions) {
-    const zs::tree::DataTree tree = tree_after(entries, count);
+    zs::tree::DataTree tree = tree_after(entries, count);
     QVERIFY(!store.save(int64_t(count), zs::tree::encode_snapshot(tree, sessions)));
 }
 

@@ -175,6 +175,20 @@ class TestSqliteLogStore : public QObject {
         QCOMPARE(raw.integer("SELECT value FROM meta WHERE key = 'format_version'"), int64_t(99));
     }
 
+    void refusesEarlierFormat() {
+        QTemporaryDir dir;
+        QVERIFY(open_ok(dir.path()));
+        {
+            storage_test::RawDb raw(dir.path().toStdString());
+            QVERIFY(raw.exec("UPDATE meta SET value = 1 WHERE key = 'format_version'"));
+        }
+        const QString message = refusal(dir.path());
+        QVERIFY2(message.contains("earlier zoonode") && message.contains("format 1"),
+                 qPrintable(message));
+        storage_test::RawDb raw(dir.path().toStdString());
+        QCOMPARE(raw.integer("SELECT value FROM meta WHERE key = 'format_version'"), int64_t(1));
+    }
+
     void refusesUnusableDirectories() {
         QTemporaryDir dir;
         const QString file = dir.path() + "/plain";
