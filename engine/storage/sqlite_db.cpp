@@ -162,8 +162,13 @@ void Database::rollback() {
 }
 
 StorageError Database::error(std::string_view what) const {
-    return StorageError{std::string(what) + " in " + file_.string() + ": " +
-                        sqlite3_errmsg(db_.get())};
+    std::string message =
+        std::string(what) + " in " + file_.string() + ": " + sqlite3_errmsg(db_.get());
+    // SQLite's message is generic ("disk I/O error"); the system's says why ("File too large").
+    if (const int system_errno = sqlite3_system_errno(db_.get()); system_errno != 0) {
+        message += std::string(" (") + std::strerror(system_errno) + ")";
+    }
+    return StorageError{std::move(message)};
 }
 
 std::optional<int64_t> Database::meta(std::string_view key) const {
