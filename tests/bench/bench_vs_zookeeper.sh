@@ -297,7 +297,17 @@ echo "zoonode:   ${SERVER_CMD[zoonode]}"
 echo "workload:  $ZNODES znodes x $VALUE_BYTES B; read: $SESSIONS sessions x window $WINDOW;" \
     "latency: 1 outstanding getData; ${RUN_SECONDS} s each; $REPEATS rounds"
 
-declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() READ_CPU=() WRITE_OPS=() LAT_P50=() LAT_P99=()
+# The server's own CPU per request during the last zkbench run ($LINE), warm-up included: a
+# measure of the server that holds even when the load generator, on the same cores, is what
+# limits ops/s. $1: the server's CPU ticks during the run.
+cpu_us_per_op() {
+    awk -v t="$1" -v hz="$CLOCK_TICKS" -v ops="$(field ops "$LINE")" \
+        -v rate="$(field ops_per_s "$LINE")" -v warm="$READ_WARMUP_SECONDS" \
+        'BEGIN { printf "%.1f", t * 1e6 / hz / (ops + rate * warm) }'
+}
+
+declare -A POPULATE_RATE=() READ_OPS=() READ_P99=() READ_CPU=() WRITE_OPS=() WRITE_CPU=()
+declare -A LAT_P50=() LAT_P99=()
 for name in "${SERVERS[@]}"; do
     echo "-- $name: start and populate"
     start_server "$name"
@@ -322,20 +332,20 @@ for round in $(seq "$REPEATS"); do
             --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
         ticks_after=$(cpu_ticks "${PID[$name]}")
         READ_OPS[$name]+=" $(field ops_per_s "$LINE")"
-        # The server's own CPU per read, warm-up included: a measure of the server that holds
-        # even when the load generator, on the same cores, is what limits ops/s.
-        cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$CLOCK_TICKS" \
-            -v ops="$(field ops "$LINE")" -v rate="$(field ops_per_s "$LINE")" \
-            -v warm="$READ_WARMUP_SECONDS" \
-            'BEGIN { printf "%.1f", t * 1e6 / hz / (ops + rate * warm) }')
+        cpu_us=$(cpu_us_per_op $((ticks_after - ticks_before)))
         echo "   server CPU per read: $cpu_us us"
         READ_CPU[$name]+=" $cpu_us"
         READ_P99[$name]+=" $(field p99_us "$LINE")"
         note_rss "$name" "after read"
+        ticks_before=$(cpu_ticks "${PID[$name]}")
         zkbench "$name" "$run_limit" write --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
             --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
+        ticks_after=$(cpu_ticks "${PID[$name]}")
         WRITE_OPS[$name]+=" $(field ops_per_s "$LINE")"
+        cpu_us=$(cpu_us_per_op $((ticks_after - ticks_before)))
+        echo "   server CPU per write: $cpu_us us"
+        WRITE_CPU[$name]+=" $cpu_us"
         zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --seconds "$RUN_SECONDS" --warmup "$LATENCY_WARMUP_SECONDS"
         LAT_P50[$name]+=" $(field p50_us "$LINE")"
@@ -354,13 +364,15 @@ for name in "${SERVERS[@]}"; do
 done
 
 # ---- report ----
-declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() READ_CPU_MED=() WRITE_MED=() P50_MED=() P99_MED=()
+declare -A RSS_MIB=() READ_MED=() READ_P99_MED=() READ_CPU_MED=() WRITE_MED=() WRITE_CPU_MED=()
+declare -A P50_MED=() P99_MED=()
 for name in "${SERVERS[@]}"; do
     RSS_MIB[$name]=$(awk -v k="${RSS_MAX_KIB[$name]}" 'BEGIN { printf "%.1f", k / 1024 }')
     READ_MED[$name]=$(median "${READ_OPS[$name]}")
     READ_P99_MED[$name]=$(median "${READ_P99[$name]}")
     READ_CPU_MED[$name]=$(median "${READ_CPU[$name]}")
     WRITE_MED[$name]=$(median "${WRITE_OPS[$name]}")
+    WRITE_CPU_MED[$name]=$(median "${WRITE_CPU[$name]}")
     P50_MED[$name]=$(median "${LAT_P50[$name]}")
     P99_MED[$name]=$(median "${LAT_P99[$name]}")
 done
@@ -375,6 +387,7 @@ row "read ops/s (median)" "${READ_MED[zookeeper]}" "${READ_MED[zoonode]}"
 row "read p99 under load, us (median)" "${READ_P99_MED[zookeeper]}" "${READ_P99_MED[zoonode]}"
 row "server CPU per read, us (median)" "${READ_CPU_MED[zookeeper]}" "${READ_CPU_MED[zoonode]}"
 row "write ops/s, setData (median)" "${WRITE_MED[zookeeper]}" "${WRITE_MED[zoonode]}"
+row "server CPU per write, us (median)" "${WRITE_CPU_MED[zookeeper]}" "${WRITE_CPU_MED[zoonode]}"
 row "latency p50, us (median)" "${P50_MED[zookeeper]}" "${P50_MED[zoonode]}"
 row "latency p99, us (median)" "${P99_MED[zookeeper]}" "${P99_MED[zoonode]}"
 row "restart to serving, s (one run)" "${RESTART[zookeeper]}" "${RESTART[zoonode]}"
@@ -387,13 +400,23 @@ p50_ratio=$(ratio "${P50_MED[zoonode]}" "${P50_MED[zookeeper]}")
 cpu_ratio=$(ratio "${READ_CPU_MED[zoonode]}" "${READ_CPU_MED[zookeeper]}")
 write_ratio=$(ratio "${WRITE_MED[zoonode]}" "${WRITE_MED[zookeeper]}")
 restart_ratio=$(ratio "${RESTART[zoonode]}" "${RESTART[zookeeper]}")
-goal=$(awk -v r="$rss_ratio" 'BEGIN { print (r != "n/a" && r <= 0.25) ? "met" : "NOT met" }')
-echo "RSS          zoonode/zookeeper = $rss_ratio  (goal <= 0.25: $goal)"
-echo "read ops/s   zoonode/zookeeper = $read_ratio  (above 1: zoonode serves more)"
-echo "p50 latency  zoonode/zookeeper = $p50_ratio  (below 1: zoonode answers faster)"
-echo "CPU per read zoonode/zookeeper = $cpu_ratio  (below 1: zoonode spends less per request)"
-echo "write ops/s  zoonode/zookeeper = $write_ratio  (above 1: zoonode commits more; both fsync)"
-echo "restart      zoonode/zookeeper = $restart_ratio  (below 1: zoonode serves again sooner)"
+write_cpu_ratio=$(ratio "${WRITE_CPU_MED[zoonode]}" "${WRITE_CPU_MED[zookeeper]}")
+# "met" / "NOT met" for ratio $1 against the goal "$2 $3" (an awk comparison: "<=" or ">=").
+goal() {
+    awk -v r="$1" -v op="$2" -v g="$3" 'BEGIN {
+        ok = r != "n/a" && ((op == "<=" && r <= g) || (op == ">=" && r >= g))
+        printf "goal %s %s: %s", op, g, ok ? "met" : "NOT met" }'
+}
+restart_goal=$(awk -v s="${RESTART[zoonode]}" 'BEGIN { print (s != "" && s <= 1) ? "met" : "NOT met" }')
+echo "RSS           zoonode/zookeeper = $rss_ratio  ($(goal "$rss_ratio" "<=" 0.25))"
+echo "read ops/s    zoonode/zookeeper = $read_ratio  ($(goal "$read_ratio" ">=" 3))"
+echo "CPU per read  zoonode/zookeeper = $cpu_ratio  (below 1: zoonode spends less per read)"
+echo "write ops/s   zoonode/zookeeper = $write_ratio  ($(goal "$write_ratio" ">=" 3); both fsync)"
+echo "CPU per write zoonode/zookeeper = $write_cpu_ratio  (below 1: zoonode spends less per write)"
+echo "p50 latency   zoonode/zookeeper = $p50_ratio  ($(goal "$p50_ratio" "<=" 0.5))"
+echo "restart       zoonode/zookeeper = $restart_ratio  ($(goal "$restart_ratio" "<=" 0.2);" \
+    "zoonode within 1 s: $restart_goal)"
 echo "summary rss_ratio=$rss_ratio read_ops_ratio=$read_ratio p50_latency_ratio=$p50_ratio" \
-    "cpu_per_read_ratio=$cpu_ratio write_ops_ratio=$write_ratio restart_ratio=$restart_ratio" \
+    "cpu_per_read_ratio=$cpu_ratio write_ops_ratio=$write_ratio" \
+    "cpu_per_write_ratio=$write_cpu_ratio restart_ratio=$restart_ratio" \
     "znodes=$ZNODES seconds=$RUN_SECONDS repeats=$REPEATS"
