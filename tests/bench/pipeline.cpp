@@ -38,7 +38,7 @@ struct Lane {
     Plan* plan = nullptr;
     Session session;
     std::vector<Slot> slots;
-    LatencyHistogram latency;
+    metrics::LatencyHistogram latency;
     std::uint64_t ops = 0;
 };
 

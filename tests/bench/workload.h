@@ -1,6 +1,6 @@
 #pragma once
 
-#include "latency_histogram.h"
+#include "metrics/latency_histogram.h"
 
 #include <cstdint>
 #include <optional>
@@ -34,7 +34,7 @@ struct RunResult {
     std::int64_t count = 0;
     std::uint64_t ops = 0;
     double elapsed_seconds = 0.0;
-    LatencyHistogram latency;
+    metrics::LatencyHistogram latency;
     // populate only: znodes it created and znodes that already existed.
     std::uint64_t created = 0;
     std::uint64_t existed = 0;

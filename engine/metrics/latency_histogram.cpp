@@ -1,11 +1,11 @@
-#include "latency_histogram.h"
+#include "metrics/latency_histogram.h"
 
 #include <algorithm>
 #include <bit>
 #include <cassert>
 #include <cmath>
 
-namespace zs::bench {
+namespace zs::metrics {
 
 std::size_t LatencyHistogram::bucket_of(std::uint64_t value) {
     constexpr int kKeptBits = kSubBucketBits + 1;
@@ -56,4 +56,4 @@ double LatencyHistogram::percentile_us(double quantile) const {
     return bucket_midpoint(kBucketCount - 1) / 1000.0;
 }
 
-} // namespace zs::bench
+} // namespace zs::metrics

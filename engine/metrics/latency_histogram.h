@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace zs::bench {
+namespace zs::metrics {
 
 // Fixed-size log-linear histogram of latencies in nanoseconds: memory stays constant however long
 // a run lasts, and any reported percentile is within 0.4% of the exact sample.
@@ -31,4 +31,4 @@ class LatencyHistogram {
     std::uint64_t count_ = 0;
 };
 
-} // namespace zs::bench
+} // namespace zs::metrics

@@ -1,0 +1,107 @@
+#pragma once
+
+// The client's session machinery, shared by client.cpp (requests and replies) and session.cpp
+// (connecting, the socket, pings). Everything here runs on `strand`.
+#include "client/client.h"
+#include "client/connect_string.h"
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <mutex>
+#include <random>
+
+namespace zs::client {
+
+struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
+    using Clock = std::chrono::steady_clock;
+    // Called once with the reply's error and, when ok, a reader on its body (nullptr otherwise).
+    using Completion = std::function<void(proto::ErrorCode, proto::Reader*)>;
+
+    struct Request {
+        int32_t opcode = 0;
+        std::string body; // the record after the RequestHeader
+        Completion done;  // empty once the request timed out
+        // A watch to arm when the reply says ok (exists: also on no_node, as an exist watch).
+        WatchCallback watch;
+        WatchKind watch_kind = WatchKind::data;
+        std::string watch_path;
+        int32_t xid = 0;
+        Clock::time_point deadline = Clock::time_point::max();
+    };
+
+    Impl(boost::asio::any_io_executor executor, ClientOptions options, ConnectString target);
+
+    // ---- requests (client.cpp) ----
+    // Queues a request; sent at once when connected, else after the next handshake.
+    void submit(Request request);
+    // Fails a request that cannot be sent in the current state; false when it can be.
+    bool refuse_if_final(Request& request);
+    void send_request(Request& request);
+    void on_frame(std::string_view frame);
+    void on_reply(const proto::ReplyHeader& header, proto::Reader& body);
+    void on_event(proto::Reader& body);
+    // Fails every waiting and in-flight request with `err`.
+    void fail_all(proto::ErrorCode err);
+    void expire_requests(Clock::time_point now);
+
+    // ---- the session (session.cpp) ----
+    // The next server in turn, after a pause once every server has been tried.
+    void connect_next();
+    void connect_next_now();
+    void on_connected(uint64_t generation);
+    void on_handshake(std::string_view frame);
+    void start_read(uint64_t generation);
+    void send_frame(std::string frame);
+    void flush_output(uint64_t generation);
+    void schedule_tick(uint64_t generation);
+    // Drops the connection (`why` is logged) and reconnects unless the state is final.
+    void drop(const std::string& why);
+    void set_state(SessionState state);
+    bool final_state() const;
+    void shutdown();
+
+    boost::asio::strand<boost::asio::any_io_executor> strand;
+    ClientOptions options;
+    ConnectString target;
+    Chroot chroot;
+    std::mt19937 random{std::random_device{}()};
+
+    // Read from any thread.
+    std::atomic<SessionState> state{SessionState::connecting};
+    std::atomic<int64_t> session_id{0};
+    std::atomic<int64_t> negotiated_ms{0};
+    std::atomic<int64_t> last_zxid{0};
+    mutable std::mutex shared_mutex; // guards password and server_name
+    std::array<uint8_t, 16> password{};
+    std::string server_name;
+
+    // The connection; `generation` tells its callbacks from those of an earlier one.
+    boost::asio::ip::tcp::resolver resolver;
+    boost::asio::ip::tcp::socket socket;
+    boost::asio::steady_timer timer; // connect timeout, then pings and request deadlines
+    uint64_t generation = 0;
+    size_t next_host = 0;
+    size_t attempts_in_round = 0;
+    bool handshake_done = false;
+    bool closing = false; // close() sent closeSession
+    std::string output;   // frames waiting for the socket
+    std::string writing;  // the frames being written
+    bool write_busy = false;
+    std::vector<char> input;
+    size_t input_used = 0;
+    Clock::time_point last_send;
+    Clock::time_point last_receive;
+
+    std::deque<Request> waiting;   // not sent yet
+    std::deque<Request> in_flight; // sent, in xid order
+    int32_t next_xid = 1;
+    WatchRegistry watches;
+    std::vector<proto::AuthPacket> auths;
+    // add_auth calls waiting for their reply (auth replies carry xid -4, in order).
+    std::deque<Completion> auth_waiting;
+};
+
+} // namespace zs::client
