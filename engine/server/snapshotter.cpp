@@ -42,7 +42,7 @@ void Snapshotter::applied(tree::DataTree& tree, const SessionSource& sessions) {
     since_last_ = 0;
     draw_threshold();
     encoder_ = std::make_unique<tree::SnapshotEncoder>(tree, sessions());
-    progress_ = Progress{encoder_->zxid(), tree.node_count(), 0, 0, steady_ms(), 0};
+    progress_ = Progress{encoder_->zxid(), tree.node_count(), 0, 0, steady_ms(), 0, 0};
     asio::post(saver_, [this, zxid = encoder_->zxid()] { begin_save(zxid); });
     asio::post(io_, [this] { encode_next(); });
 }
@@ -62,10 +62,11 @@ void Snapshotter::encode_next() {
     }
     const auto started = std::chrono::steady_clock::now();
     std::string piece = encoder_->next_chunk(kPieceBytes);
-    const auto took = std::chrono::steady_clock::now() - started;
-    progress_.longest_piece_us =
-        std::max<int64_t>(progress_.longest_piece_us,
-                          std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+    const int64_t took_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started)
+                                .count();
+    progress_.encoding_us += took_us;
+    progress_.longest_piece_us = std::max(progress_.longest_piece_us, took_us);
     progress_.bytes += piece.size();
     ++progress_.pieces;
     queued_bytes_ += piece.size();

@@ -56,6 +56,7 @@ class Snapshotter {
         size_t bytes = 0;
         size_t pieces = 0;
         int64_t started_ms = 0;
+        int64_t encoding_us = 0; // all pieces together: the network thread's share
         int64_t longest_piece_us = 0;
     };
 

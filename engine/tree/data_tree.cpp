@@ -210,7 +210,7 @@ void DataTree::set_config_data(std::string data) {
     Node* config = find_mutable(kConfigPath);
     assert(config != nullptr);
     data_size_ += int64_t(data.size()) - int64_t(config->data_size_);
-    config->set_name_and_data(config->name(), std::string_view(data));
+    config->set_data(std::string_view(data));
 }
 
 void DataTree::set_watches(int64_t relative_zxid, const proto::SetWatches2& watches,

@@ -176,7 +176,7 @@ ErrorCode DataTree::set_data(const TxnHeader& header, const SetDataTxn& txn, pro
         return ErrorCode::no_node;
     }
     const int64_t old_bytes = node->data_size_;
-    node->set_name_and_data(node->name(), view_of(txn.data));
+    node->set_data(view_of(txn.data));
     data_size_ += node->data_size_ - old_bytes;
     node->mtime_ms_ = header.time_ms;
     node->mzxid_ = header.zxid;

@@ -97,7 +97,7 @@ void DataTree::recount_quota(std::string_view quota_path) {
 
 void DataTree::rewrite_quota_data(Node& node, const StatsTrack& stats) {
     const std::string text = stats.to_string();
-    node.set_name_and_data(node.name(), std::string_view(text));
+    node.set_data(std::string_view(text));
 }
 
 ErrorCode DataTree::check_quota(std::string_view path, int64_t bytes_diff,

@@ -7,8 +7,22 @@
 namespace zs::tree {
 namespace {
 
-size_t home_slot(std::string_view name, size_t mask) {
-    return std::hash<std::string_view>{}(name)&mask;
+static_assert(sizeof(uintptr_t) == 8, "slots keep a hash tag above 48-bit addresses");
+constexpr int kTagShift = 48;
+constexpr uintptr_t kAddressMask = (uintptr_t(1) << kTagShift) - 1;
+
+uint64_t name_hash(std::string_view name) {
+    return std::hash<std::string_view>{}(name);
+}
+
+uintptr_t tag_of(uint64_t hash) {
+    return uintptr_t(hash >> kTagShift) << kTagShift;
+}
+
+uintptr_t slot_value(Node* node, uint64_t hash) {
+    const auto address = reinterpret_cast<uintptr_t>(node);
+    assert((address & ~kAddressMask) == 0); // user-space addresses fit in 48 bits
+    return address | tag_of(hash);
 }
 
 } // namespace
@@ -20,10 +34,16 @@ std::optional<std::string_view> Node::data() const {
     return std::string_view(block_.get() + name_size_, data_size_);
 }
 
-size_t Node::find_slot(std::string_view name) const {
+Node* Node::slot_node(size_t slot) const {
+    return reinterpret_cast<Node*>(slots_[slot] & kAddressMask);
+}
+
+size_t Node::find_slot(std::string_view name, uint64_t hash) const {
     const size_t mask = slot_count() - 1;
-    size_t slot = home_slot(name, mask);
-    while (slots_[slot] != nullptr && slots_[slot]->name() != name) {
+    const uintptr_t tag = tag_of(hash);
+    size_t slot = hash & mask;
+    while (slots_[slot] != 0 &&
+           ((slots_[slot] & ~kAddressMask) != tag || slot_node(slot)->name() != name)) {
         slot = (slot + 1) & mask;
     }
     return slot;
@@ -33,7 +53,7 @@ const Node* Node::child(std::string_view name) const {
     if (child_count_ == 0) {
         return nullptr;
     }
-    return slots_[find_slot(name)];
+    return slot_node(find_slot(name, name_hash(name)));
 }
 
 void Node::set_name_and_data(std::string_view name, std::optional<std::string_view> data) {
@@ -52,14 +72,25 @@ void Node::set_name_and_data(std::string_view name, std::optional<std::string_vi
     has_data_ = data.has_value();
 }
 
+void Node::set_data(std::optional<std::string_view> data) {
+    if (data && data->size() == data_size_ && !data->empty()) {
+        std::memcpy(block_.get() + name_size_, data->data(), data->size());
+        has_data_ = true;
+        return;
+    }
+    set_name_and_data(name(), data);
+}
+
 void Node::resize_slots(uint8_t bits) {
     const size_t old_count = slot_count();
-    std::unique_ptr<Node*[]> old = std::move(slots_);
+    std::unique_ptr<uintptr_t[]> old = std::move(slots_);
     slot_bits_ = bits;
-    slots_ = bits == 0 ? nullptr : std::make_unique<Node*[]>(slot_count());
+    slots_ = bits == 0 ? nullptr : std::make_unique<uintptr_t[]>(slot_count());
     for (size_t i = 0; i < old_count; ++i) {
-        if (old[i] != nullptr) {
-            slots_[find_slot(old[i]->name())] = old[i];
+        if (old[i] != 0) {
+            Node* child = reinterpret_cast<Node*>(old[i] & kAddressMask);
+            const uint64_t hash = name_hash(child->name());
+            slots_[find_slot(child->name(), hash)] = slot_value(child, hash);
         }
     }
 }
@@ -69,9 +100,10 @@ void Node::add_child(Node* child) {
     if ((size_t(child_count_) + 1) * 4 > slot_count() * 3) {
         resize_slots(slot_bits_ == 0 ? 1 : uint8_t(slot_bits_ + 1));
     }
-    const size_t slot = find_slot(child->name());
-    assert(slots_[slot] == nullptr);
-    slots_[slot] = child;
+    const uint64_t hash = name_hash(child->name());
+    const size_t slot = find_slot(child->name(), hash);
+    assert(slots_[slot] == 0);
+    slots_[slot] = slot_value(child, hash);
     ++child_count_;
 }
 
@@ -79,23 +111,23 @@ Node* Node::remove_child(std::string_view name) {
     if (child_count_ == 0) {
         return nullptr;
     }
-    size_t hole = find_slot(name);
-    Node* removed = slots_[hole];
+    size_t hole = find_slot(name, name_hash(name));
+    Node* removed = slot_node(hole);
     if (removed == nullptr) {
         return nullptr;
     }
     // Backward-shift deletion: move later members of the probe run into the hole so lookups
     // never need tombstones.
     const size_t mask = slot_count() - 1;
-    slots_[hole] = nullptr;
-    for (size_t next = (hole + 1) & mask; slots_[next] != nullptr; next = (next + 1) & mask) {
-        const size_t home = home_slot(slots_[next]->name(), mask);
+    slots_[hole] = 0;
+    for (size_t next = (hole + 1) & mask; slots_[next] != 0; next = (next + 1) & mask) {
+        const size_t home = name_hash(slot_node(next)->name()) & mask;
         // The entry may move to the hole only if its home is not inside (hole, next].
         const bool home_in_range =
             hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
         if (!home_in_range) {
             slots_[hole] = slots_[next];
-            slots_[next] = nullptr;
+            slots_[next] = 0;
             hole = next;
         }
     }

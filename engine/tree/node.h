@@ -36,8 +36,8 @@ class Node {
     template <class F> void for_each_child(F&& f) const {
         const size_t slots = slot_count();
         for (size_t i = 0; i < slots; ++i) {
-            if (slots_[i] != nullptr) {
-                f(*slots_[i]);
+            if (slots_[i] != 0) {
+                f(*slot_node(i));
             }
         }
     }
@@ -48,9 +48,14 @@ class Node {
     friend class SnapshotDecoder; // rebuilds every field (tree/snapshot_decoder.cpp)
 
     size_t slot_count() const { return slot_bits_ == 0 ? 0 : size_t(1) << slot_bits_; }
-    // The slot holding `name`, or the empty slot where its probe sequence ends.
-    size_t find_slot(std::string_view name) const;
+    Node* slot_node(size_t slot) const;
+    // The slot holding `name` (whose hash is `hash`), or the empty slot where its probe
+    // sequence ends.
+    size_t find_slot(std::string_view name, uint64_t hash) const;
     void set_name_and_data(std::string_view name, std::optional<std::string_view> data);
+    // set_name_and_data with the same name; data of the same size is written in place, which
+    // is what most setData calls need.
+    void set_data(std::optional<std::string_view> data);
     void add_child(Node* child);
     Node* remove_child(std::string_view name);
     void resize_slots(uint8_t bits);
@@ -70,7 +75,10 @@ class Node {
     std::unique_ptr<char[]> block_; // name bytes, then data bytes
     uint32_t name_size_ = 0;
     uint32_t data_size_ = 0;
-    std::unique_ptr<Node*[]> slots_; // linear probing; capacity 2^slot_bits_ (0 = no table)
+    // Linear probing; capacity 2^slot_bits_ (0 = no table). A slot holds a child's address in its
+    // low 48 bits and the top 16 bits of its name's hash above them (0: empty), so a probe
+    // passes other children without reading them.
+    std::unique_ptr<uintptr_t[]> slots_;
     uint32_t child_count_ = 0;
     uint8_t slot_bits_ = 0;
     NodeKind kind_ = NodeKind::persistent;

@@ -6,9 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,9 +28,19 @@ struct Record {
     std::vector<proto::Acl> acl;
     int64_t data_bytes = 0;      // the quota check of a setData compares against it
     int64_t ephemeral_owner = 0; // raw owner, as Node::ephemeral_owner()
+    // PendingChanges' bookkeeping: the txn in flight that wrote this record.
+    int64_t pending_zxid = 0;
 };
 
-using RecordMap = std::map<std::string, Record, std::less<>>;
+// Hashes paths and string_views alike, so lookups by string_view build no string.
+struct PathHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view path) const noexcept {
+        return std::hash<std::string_view>{}(path);
+    }
+};
+
+using RecordMap = std::unordered_map<std::string, Record, PathHash, std::equal_to<>>;
 
 // ZooKeeper's outstandingChanges: what txns that are prepared but not yet applied do to the
 // nodes they touch, so that the next write is prepared against the state it will be applied to.
@@ -40,7 +51,8 @@ class PendingChanges {
     // The newest pending record of `path` ("" is the root), or nullptr when no txn in flight
     // touched it.
     const Record* find(std::string_view path) const;
-    // Records the effects of txn `zxid`; zxids arrive in increasing order.
+    // Records the effects of txn `zxid`; zxids arrive in increasing order. The records' map
+    // nodes move over as they are, so recording allocates nothing.
     void record(int64_t zxid, RecordMap records);
     // Txn `zxid` and every txn before it are applied to the tree: their records go, except where
     // a later txn recorded the same path.
@@ -54,8 +66,11 @@ class PendingChanges {
 
   private:
     RecordMap records_;
-    std::map<std::string, int64_t, std::less<>> owner_zxid_; // which txn wrote each record
-    std::deque<std::pair<int64_t, std::vector<std::string>>> by_zxid_;
+    // Each txn's records in zxid order (elements of an unordered_map keep their address). An
+    // entry whose record a later txn overwrote (its pending_zxid moved on) leaves the record
+    // alone, so no entry is used after its record is erased: only the entry with the record's
+    // own zxid erases it, and it comes last.
+    std::deque<std::pair<int64_t, RecordMap::value_type*>> by_zxid_;
 };
 
 } // namespace zs::tree

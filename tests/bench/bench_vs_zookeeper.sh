@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Compares zoonode with Apache ZooKeeper 3.8 (standalone, its defaults, fsync on) on one machine:
-# resident memory with N znodes, pipelined read throughput and single-request read latency, all
-# measured by zkbench on Apache's C client. See README.md beside this script.
+# resident memory with N znodes, pipelined read and write throughput, single-request read
+# latency and restart time, all driven by one load generator for both servers (zooctl bench by
+# default, or zkbench on Apache's C client). See README.md beside this script.
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
 usage: bench_vs_zookeeper.sh [--znodes N] [--seconds S] [--repeats R] [--sessions C] [--window W]
+                             [--client zooctl|cclient]
 
   --znodes N    znodes of 100 bytes loaded into each server (default 200000)
   --seconds S   length of each measured read and latency run (default 10)
   --repeats R   read + latency rounds per server, alternating servers; medians reported (default 3)
   --sessions C  sessions of the read run (default 4)
   --window W    outstanding requests per session in the read run (default 100)
+  --client G    the load generator for both servers: zooctl (zooctl bench, the default) or
+                cclient (zkbench, on Apache's C client). Either way the other one also runs
+                once against Apache ZooKeeper, to show which generator drives more.
 
 environment:
-  ZS_BENCH_BUILD_DIR       build tree holding zkbench and zoonode (default <repo>/build/default)
+  ZS_BENCH_BUILD_DIR       build tree holding zooctl, zkbench and zoonode
+                           (default <repo>/build/default)
   ZS_BENCH_ZOOKEEPER_CMD   command that runs Apache ZooKeeper; the zoo.cfg path is appended
   ZS_BENCH_ZOONODE_CMD     command for the zoonode slot, zoo.cfg appended (default: the built
                            zoonode); the command must exec the server, not fork it
@@ -33,6 +39,7 @@ READ_WARMUP_SECONDS=2
 LATENCY_WARMUP_SECONDS=1
 START_TIMEOUT_SECONDS=60
 POPULATE_TIMEOUT_SECONDS=1200
+CLIENT=zooctl
 
 die() {
     echo "bench_vs_zookeeper: $*" >&2
@@ -57,6 +64,12 @@ while (($# > 0)); do
         esac
         shift 2
         ;;
+    --client)
+        (($# >= 2)) || die "$1 needs a value"
+        [[ $2 == zooctl || $2 == cclient ]] || die "--client is zooctl or cclient, not '$2'"
+        CLIENT=$2
+        shift 2
+        ;;
     -h | --help)
         usage
         exit 0
@@ -71,6 +84,7 @@ done
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD_DIR=${ZS_BENCH_BUILD_DIR:-$REPO/build/default}
 ZKBENCH=$BUILD_DIR/tests/bench/zkbench
+ZOOCTL=$BUILD_DIR/app/zooctl/zooctl
 ZOONODE_BIN=$BUILD_DIR/app/zoonode/zoonode
 SERVERS=(zookeeper zoonode)
 declare -A SERVER_CMD=(
@@ -81,6 +95,7 @@ declare -A SERVER_CMD=(
 # ---- build what is missing (two jobs at most: the machine is shared) ----
 missing_targets=()
 [[ -x $ZKBENCH ]] || missing_targets+=(zkbench)
+[[ -x $ZOOCTL ]] || missing_targets+=(zooctl)
 if [[ -z ${ZS_BENCH_ZOONODE_CMD:-} && ! -x $ZOONODE_BIN ]]; then
     missing_targets+=(zoonode)
 fi
@@ -249,24 +264,34 @@ note_rss() {
     echo "   rss $when: $((rss / 1024)) MiB"
 }
 
-# Runs `zkbench $3 ...` against server $1 within $2 seconds and leaves its result line in LINE.
-# It runs in the background so that an interrupt stops the whole benchmark at once.
+# Runs load generator $3 (zooctl or cclient) with workload $4 (populate, read, write or latency)
+# and the options after it against server $1, within $2 seconds, and leaves its result line
+# ("result op=... ops_per_s=...") in LINE. Both generators take the same options; zooctl's
+# latency workload is a read with one session and one outstanding request. It runs in the
+# background so that an interrupt stops the whole benchmark at once.
 BENCH_PID=
 LINE=
-zkbench() {
-    local name=$1 limit=$2
-    shift 2
-    timeout "$limit" "$ZKBENCH" "$1" --server "127.0.0.1:${PORT[$name]}" "${@:2}" \
-        >"$WORK/zkbench.out" &
+generate() {
+    local name=$1 limit=$2 client=$3 workload=$4
+    shift 4
+    local -a cmd
+    if [[ $client == cclient ]]; then
+        cmd=("$ZKBENCH" "$workload" --server "127.0.0.1:${PORT[$name]}" "$@")
+    elif [[ $workload == latency ]]; then
+        cmd=("$ZOOCTL" -s "127.0.0.1:${PORT[$name]}" bench read --sessions 1 --window 1 "$@")
+    else
+        cmd=("$ZOOCTL" -s "127.0.0.1:${PORT[$name]}" bench "$workload" "$@")
+    fi
+    timeout "$limit" "${cmd[@]}" >"$WORK/generator.out" &
     BENCH_PID=$!
     if ! wait "$BENCH_PID"; then
         BENCH_PID=
         show_log "$name"
-        die "zkbench $1 against $name failed or exceeded ${limit} s (see the message above)"
+        die "$client $workload against $name failed or exceeded ${limit} s (see the message above)"
     fi
     BENCH_PID=
-    LINE=$(<"$WORK/zkbench.out")
-    echo "   $LINE"
+    LINE=$(grep '^result ' "$WORK/generator.out")
+    echo "   [$client] $LINE"
 }
 
 field() {
@@ -294,10 +319,11 @@ echo "load avg:  $(cut -d ' ' -f 1-3 /proc/loadavg) at start (other work on the 
 echo "commit:    $commit"
 echo "zookeeper: ${SERVER_CMD[zookeeper]}"
 echo "zoonode:   ${SERVER_CMD[zoonode]}"
+echo "generator: $CLIENT"
 echo "workload:  $ZNODES znodes x $VALUE_BYTES B; read: $SESSIONS sessions x window $WINDOW;" \
     "latency: 1 outstanding getData; ${RUN_SECONDS} s each; $REPEATS rounds"
 
-# The server's own CPU per request during the last zkbench run ($LINE), warm-up included: a
+# The server's own CPU per request during the last generator run ($LINE), warm-up included: a
 # measure of the server that holds even when the load generator, on the same cores, is what
 # limits ops/s. $1: the server's CPU ticks during the run.
 cpu_us_per_op() {
@@ -311,8 +337,11 @@ declare -A LAT_P50=() LAT_P99=()
 for name in "${SERVERS[@]}"; do
     echo "-- $name: start and populate"
     start_server "$name"
-    zkbench "$name" "$POPULATE_TIMEOUT_SECONDS" populate --count "$ZNODES" \
-        --size "$VALUE_BYTES" --parent /bench --timeout "$POPULATE_TIMEOUT_SECONDS"
+    populate_options=(--count "$ZNODES" --size "$VALUE_BYTES" --parent /bench)
+    if [[ $CLIENT == cclient ]]; then
+        populate_options+=(--timeout "$POPULATE_TIMEOUT_SECONDS")
+    fi
+    generate "$name" "$POPULATE_TIMEOUT_SECONDS" "$CLIENT" populate "${populate_options[@]}"
     POPULATE_RATE[$name]=$(field ops_per_s "$LINE")
     sleep "$SETTLE_SECONDS"
     note_rss "$name" "after populate and ${SETTLE_SECONDS} s settle"
@@ -327,7 +356,7 @@ for round in $(seq "$REPEATS"); do
     for name in "${order[@]}"; do
         echo "-- round $round/$REPEATS: $name"
         ticks_before=$(cpu_ticks "${PID[$name]}")
-        zkbench "$name" "$run_limit" read --parent /bench --count "$ZNODES" \
+        generate "$name" "$run_limit" "$CLIENT" read --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
             --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
         ticks_after=$(cpu_ticks "${PID[$name]}")
@@ -338,7 +367,7 @@ for round in $(seq "$REPEATS"); do
         READ_P99[$name]+=" $(field p99_us "$LINE")"
         note_rss "$name" "after read"
         ticks_before=$(cpu_ticks "${PID[$name]}")
-        zkbench "$name" "$run_limit" write --parent /bench --count "$ZNODES" \
+        generate "$name" "$run_limit" "$CLIENT" write --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
             --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
         ticks_after=$(cpu_ticks "${PID[$name]}")
@@ -346,11 +375,22 @@ for round in $(seq "$REPEATS"); do
         cpu_us=$(cpu_us_per_op $((ticks_after - ticks_before)))
         echo "   server CPU per write: $cpu_us us"
         WRITE_CPU[$name]+=" $cpu_us"
-        zkbench "$name" "$run_limit" latency --parent /bench --count "$ZNODES" \
+        generate "$name" "$run_limit" "$CLIENT" latency --parent /bench --count "$ZNODES" \
             --size "$VALUE_BYTES" --seconds "$RUN_SECONDS" --warmup "$LATENCY_WARMUP_SECONDS"
         LAT_P50[$name]+=" $(field p50_us "$LINE")"
         LAT_P99[$name]+=" $(field p99_us "$LINE")"
     done
+done
+
+# Which generator drives Apache ZooKeeper harder: the same read run with each, one after the
+# other (a generator that is itself the bottleneck understates every server).
+declare -A GENERATOR_OPS=()
+echo "-- load generators against zookeeper"
+for client in zooctl cclient; do
+    generate zookeeper "$run_limit" "$client" read --parent /bench --count "$ZNODES" \
+        --size "$VALUE_BYTES" --sessions "$SESSIONS" --window "$WINDOW" \
+        --seconds "$RUN_SECONDS" --warmup "$READ_WARMUP_SECONDS"
+    GENERATOR_OPS[$client]=$(field ops_per_s "$LINE")
 done
 
 declare -A RESTART=()
@@ -416,7 +456,13 @@ echo "CPU per write zoonode/zookeeper = $write_cpu_ratio  (below 1: zoonode spen
 echo "p50 latency   zoonode/zookeeper = $p50_ratio  ($(goal "$p50_ratio" "<=" 0.5))"
 echo "restart       zoonode/zookeeper = $restart_ratio  ($(goal "$restart_ratio" "<=" 0.2);" \
     "zoonode within 1 s: $restart_goal)"
+generator_ratio=$(ratio "${GENERATOR_OPS[zooctl]}" "${GENERATOR_OPS[cclient]}")
+echo "generators    zooctl bench ${GENERATOR_OPS[zooctl]} ops/s vs C client" \
+    "${GENERATOR_OPS[cclient]} ops/s on Apache ZooKeeper = $generator_ratio" \
+    "($(goal "$generator_ratio" ">=" 1))"
+echo "load generator for the table: $CLIENT"
 echo "summary rss_ratio=$rss_ratio read_ops_ratio=$read_ratio p50_latency_ratio=$p50_ratio" \
     "cpu_per_read_ratio=$cpu_ratio write_ops_ratio=$write_ratio" \
     "cpu_per_write_ratio=$write_cpu_ratio restart_ratio=$restart_ratio" \
+    "generator_ratio=$generator_ratio client=$CLIENT" \
     "znodes=$ZNODES seconds=$RUN_SECONDS repeats=$REPEATS"
