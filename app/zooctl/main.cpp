@@ -1,14 +1,56 @@
 // zooctl: ZooKeeper from the command line, for zoonode and Apache ZooKeeper alike.
 #include "bench.h"
+#include "zooctl.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+namespace {
+
+// One line on stderr, as every zooctl error is.
+void print_error(std::string message) {
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    std::fprintf(stderr, "zooctl: %s\n", message.c_str());
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"zooctl: inspect and change ZooKeeper ensembles (zoonode or Apache ZooKeeper)"};
+    CLI::App app{"zooctl: inspect and change ZooKeeper ensembles (zoonode or Apache ZooKeeper)",
+                 "zooctl"};
     app.require_subcommand(1);
-    std::string servers = "127.0.0.1:2181";
-    app.add_option("-s,--server", servers, "connect string: host[:port][,host[:port]...][/chroot]")
+    // Global options may also come after the command: `zooctl get /a --json`.
+    app.fallthrough();
+    zs::zooctl::Globals globals;
+    app.add_option("-s,--server", globals.servers,
+                   "connect string: host[:port][,host[:port]...][/chroot]")
         ->capture_default_str();
+    app.add_flag("--json", globals.json, "print one JSON document per command (watch: per event)");
+    app.add_option("--timeout", globals.timeout_seconds,
+                   "seconds to wait for a connection (and to reconnect while watching)")
+        ->capture_default_str()
+        ->check(CLI::Validator(
+            [](std::string& value) {
+                char* end = nullptr;
+                const double seconds = std::strtod(value.c_str(), &end);
+                return *end == '\0' && seconds > 0 ? std::string()
+                                                   : std::string("expected seconds above 0");
+            },
+            "SECONDS"));
+    app.add_option("--auth", globals.auths,
+                   "SCHEME:AUTH, e.g. digest:user:password: an identity added to the session "
+                   "before the command (repeatable)")
+        ->allow_extra_args(false);
+
+    zs::zooctl::Commands commands;
+    zs::zooctl::add_read_commands(app, commands);
+    zs::zooctl::add_write_commands(app, commands);
+    zs::zooctl::add_acl_commands(app, commands);
+    zs::zooctl::add_watch_command(app, commands);
+    zs::zooctl::add_four_letter_command(app, commands);
 
     zs::zooctl::BenchOptions bench;
     CLI::App* bench_command =
@@ -44,10 +86,49 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(1, 64));
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == int(CLI::ExitCodes::Success)) {
+            return app.exit(e); // --help
+        }
+        // Name the command whose arguments are wrong, if one was recognised.
+        std::string command;
+        for (const CLI::App* sub : app.get_subcommands()) {
+            command = sub->get_name();
+        }
+        if (command.empty() && !app.remaining().empty()) {
+            const std::string first = app.remaining().front();
+            print_error((first.starts_with('-') ? "unknown option '" : "unknown command '") +
+                        first + "' (see zooctl --help)");
+        } else if (command.empty()) {
+            const bool no_command = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
+                                    app.get_subcommands().empty();
+            print_error((no_command ? std::string("a command is required") : e.what()) +
+                        std::string(" (see zooctl --help)"));
+        } else {
+            print_error(command + ": " + e.what() + " (see zooctl " + command + " --help)");
+        }
+        return zs::zooctl::kExitUsage;
+    }
+
     if (bench_command->parsed()) {
-        bench.servers = servers;
+        bench.servers = globals.servers;
         return zs::zooctl::run_bench(bench);
     }
-    return 0;
+    for (const zs::zooctl::Command& command : commands) {
+        if (!command.app->parsed()) {
+            continue;
+        }
+        try {
+            return command.run(globals);
+        } catch (const zs::zooctl::Failure& failure) {
+            print_error(failure.what());
+            return failure.exit_code();
+        } catch (const std::exception& e) {
+            print_error(std::string("unexpected error: ") + e.what());
+            return zs::zooctl::kExitZooKeeper;
+        }
+    }
+    return zs::zooctl::kExitUsage;
 }

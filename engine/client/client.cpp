@@ -1,7 +1,9 @@
 // Requests and replies: encoding each operation, matching replies to requests, arming watches
 // and dispatching notifications.
 #include "client/client_impl.h"
+#include "client/ops.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <limits>
 
@@ -10,6 +12,7 @@ namespace {
 
 namespace asio = boost::asio;
 using proto::ErrorCode;
+using namespace ops;
 
 template <class Record> std::string encode(const Record& record) {
     proto::Writer writer;
@@ -33,69 +36,26 @@ void finish(const std::function<void(ErrorCode, T)>& done, ErrorCode err, proto:
     done(ErrorCode::ok, std::move(value));
 }
 
-int32_t create_opcode(const CreateOptions& options) {
-    switch (options.mode) {
-    case proto::CreateMode::container:
-        return proto::op::create_container;
-    case proto::CreateMode::persistent_with_ttl:
-    case proto::CreateMode::persistent_sequential_with_ttl:
-        return proto::op::create_ttl;
-    default:
-        return proto::op::create2;
-    }
+// Fails `done` from the strand rather than inline: a completion must not run inside the call
+// that started its operation (a coroutine or a caller holding a lock would not expect it).
+template <class T>
+void fail_soon(const asio::strand<asio::any_io_executor>& strand,
+               std::function<void(ErrorCode, T)> done, ErrorCode err) {
+    asio::post(strand, [done = std::move(done), err] { done(err, T{}); });
 }
 
-proto::MultiOpBody create_body(const Chroot& chroot, const CreateOp& op) {
-    if (create_opcode(op.options) == proto::op::create_ttl) {
-        return proto::CreateTtlRequest{chroot.to_server(op.path), op.data, op.options.acl,
-                                       int32_t(op.options.mode), op.options.ttl_ms};
+// As the Java client's PathUtils.validatePath before every request that names a path: it
+// throws IllegalArgumentException, this client fails with bad_arguments and sends nothing.
+// Without it a relative path under a chroot names a sibling of the chroot ("x" under "/app" is
+// "/appx"), and servers answer invalid paths inconsistently (NONODE for reads).
+template <class T>
+bool refuse_invalid(std::string_view path, const asio::strand<asio::any_io_executor>& strand,
+                    std::function<void(ErrorCode, T)>& done) {
+    if (valid_path(path)) {
+        return false;
     }
-    return proto::CreateRequest{chroot.to_server(op.path), op.data, op.options.acl,
-                                int32_t(op.options.mode)};
-}
-
-proto::MultiOp multi_op(const Chroot& chroot, const Op& op) {
-    if (const auto* create = std::get_if<CreateOp>(&op)) {
-        return {create_opcode(create->options), create_body(chroot, *create)};
-    }
-    if (const auto* remove = std::get_if<RemoveOp>(&op)) {
-        return {proto::op::remove,
-                proto::DeleteRequest{chroot.to_server(remove->path), remove->version}};
-    }
-    if (const auto* set = std::get_if<SetDataOp>(&op)) {
-        return {proto::op::set_data,
-                proto::SetDataRequest{chroot.to_server(set->path), set->data, set->version}};
-    }
-    if (const auto* check = std::get_if<CheckOp>(&op)) {
-        return {proto::op::check,
-                proto::CheckVersionRequest{chroot.to_server(check->path), check->version}};
-    }
-    if (const auto* get = std::get_if<GetDataOp>(&op)) {
-        return {proto::op::get_data, proto::PathWatchRequest{chroot.to_server(get->path), false}};
-    }
-    const auto& children = std::get<GetChildrenOp>(op);
-    return {proto::op::get_children,
-            proto::PathWatchRequest{chroot.to_server(children.path), false}};
-}
-
-OpResult op_result(const Chroot& chroot, const proto::MultiResult& result) {
-    OpResult out;
-    if (result.type == proto::op::error) {
-        out.err = ErrorCode(result.err);
-        return out;
-    }
-    if (const auto* created = std::get_if<proto::Create2Response>(&result.body)) {
-        out.value = CreateResult{chroot.to_client(created->path), created->stat};
-    } else if (const auto* plain = std::get_if<proto::CreateResponse>(&result.body)) {
-        out.value = CreateResult{chroot.to_client(plain->path), {}};
-    } else if (const auto* stat = std::get_if<proto::StatResponse>(&result.body)) {
-        out.value = stat->stat;
-    } else if (const auto* data = std::get_if<proto::GetDataResponse>(&result.body)) {
-        out.value = DataResult{data->data, data->stat};
-    } else if (const auto* children = std::get_if<proto::GetChildrenResponse>(&result.body)) {
-        out.value = ChildrenResult{children->children, {}};
-    }
-    return out;
+    fail_soon(strand, std::move(done), ErrorCode::bad_arguments);
+    return true;
 }
 
 } // namespace
@@ -130,7 +90,12 @@ std::variant<std::unique_ptr<Client>, std::string> Client::open(asio::any_io_exe
     }
     auto impl = std::make_shared<Impl>(std::move(executor), std::move(options),
                                        std::get<ConnectString>(std::move(parsed)));
-    asio::post(impl->strand, [impl] { impl->connect_next(); });
+    asio::post(impl->strand, [impl] {
+        impl->connect_next();
+        if (impl->options.request_timeout.count() > 0) {
+            impl->schedule_request_check();
+        }
+    });
     return std::unique_ptr<Client>(new Client(std::move(impl)));
 }
 
@@ -164,6 +129,11 @@ int64_t Client::last_zxid() const {
     return impl_->last_zxid;
 }
 
+std::string Client::last_problem() const {
+    std::lock_guard lock(impl_->shared_mutex);
+    return impl_->last_problem;
+}
+
 asio::any_io_executor Client::executor() const {
     return impl_->strand;
 }
@@ -171,6 +141,10 @@ asio::any_io_executor Client::executor() const {
 void Client::submit_create(std::string path, std::optional<std::string> data, CreateOptions options,
                            Done<CreateResult> done) {
     const CreateOp op{std::move(path), std::move(data), std::move(options)};
+    if (!valid_create(op)) {
+        fail_soon(impl_->strand, std::move(done), ErrorCode::bad_arguments);
+        return;
+    }
     Impl::Request request;
     request.opcode = create_opcode(op.options);
     request.body =
@@ -186,6 +160,9 @@ void Client::submit_create(std::string path, std::optional<std::string> data, Cr
 }
 
 void Client::submit_remove(std::string path, int32_t version, Done<std::monostate> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::remove;
     request.body = encode(proto::DeleteRequest{impl_->chroot.to_server(path), version});
@@ -196,6 +173,9 @@ void Client::submit_remove(std::string path, int32_t version, Done<std::monostat
 }
 
 void Client::submit_exists(std::string path, WatchCallback watch, Done<proto::Stat> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::exists;
     request.watch_path = impl_->chroot.to_server(path);
@@ -210,6 +190,9 @@ void Client::submit_exists(std::string path, WatchCallback watch, Done<proto::St
 }
 
 void Client::submit_get_data(std::string path, WatchCallback watch, Done<DataResult> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::get_data;
     request.watch_path = impl_->chroot.to_server(path);
@@ -227,6 +210,9 @@ void Client::submit_get_data(std::string path, WatchCallback watch, Done<DataRes
 
 void Client::submit_set_data(std::string path, std::optional<std::string> data, int32_t version,
                              Done<proto::Stat> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::set_data;
     request.body =
@@ -239,6 +225,9 @@ void Client::submit_set_data(std::string path, std::optional<std::string> data, 
 }
 
 void Client::submit_get_acl(std::string path, Done<AclResult> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::get_acl;
     request.body = encode(proto::PathRequest{impl_->chroot.to_server(path)});
@@ -253,6 +242,9 @@ void Client::submit_get_acl(std::string path, Done<AclResult> done) {
 
 void Client::submit_set_acl(std::string path, std::vector<proto::Acl> acl, int32_t version,
                             Done<proto::Stat> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::set_acl;
     request.body =
@@ -265,6 +257,9 @@ void Client::submit_set_acl(std::string path, std::vector<proto::Acl> acl, int32
 }
 
 void Client::submit_get_children(std::string path, WatchCallback watch, Done<ChildrenResult> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::get_children2;
     request.watch_path = impl_->chroot.to_server(path);
@@ -281,6 +276,9 @@ void Client::submit_get_children(std::string path, WatchCallback watch, Done<Chi
 }
 
 void Client::submit_sync(std::string path, Done<std::string> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::sync;
     request.body = encode(proto::PathRequest{impl_->chroot.to_server(path)});
@@ -294,6 +292,21 @@ void Client::submit_sync(std::string path, Done<std::string> done) {
 }
 
 void Client::submit_multi(std::vector<Op> ops, bool read_only, Done<std::vector<OpResult>> done) {
+    if (!std::all_of(ops.begin(), ops.end(),
+                     [read_only](const Op& op) { return valid_op(op, read_only); })) {
+        // As the Java client reports it: BADARGUMENTS for each invalid op, RUNTIMEINCONSISTENCY
+        // for the others, and nothing sent.
+        std::vector<OpResult> results;
+        for (const Op& op : ops) {
+            results.push_back(OpResult{valid_op(op, read_only) ? ErrorCode::runtime_inconsistency
+                                                               : ErrorCode::bad_arguments,
+                                       {}});
+        }
+        asio::post(impl_->strand, [done = std::move(done), results = std::move(results)] {
+            done(ErrorCode::bad_arguments, results);
+        });
+        return;
+    }
     proto::MultiRequest multi;
     for (const Op& op : ops) {
         multi.ops.push_back(multi_op(impl_->chroot, op));
@@ -328,6 +341,9 @@ void Client::submit_multi(std::vector<Op> ops, bool read_only, Done<std::vector<
 
 void Client::submit_add_watch(std::string path, proto::AddWatchMode mode, WatchCallback watch,
                               Done<std::monostate> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::add_watch;
     request.watch_path = impl_->chroot.to_server(path);
@@ -343,6 +359,9 @@ void Client::submit_add_watch(std::string path, proto::AddWatchMode mode, WatchC
 
 void Client::submit_remove_watches(std::string path, proto::WatcherType type,
                                    Done<std::monostate> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     asio::dispatch(impl_->strand, [impl = impl_, path = impl_->chroot.to_server(path), type,
                                    done = std::move(done)]() mutable {
         // Like the Java client: no watch here, no request.
@@ -381,9 +400,12 @@ void Client::submit_add_auth(std::string scheme, std::string auth, Done<std::mon
             return;
         }
         impl->auths.push_back(packet);
+        Impl::Completion answered = [done = std::move(done)](ErrorCode err, proto::Reader*) {
+            done(err, {});
+        };
         if (!impl->handshake_done) {
-            // Sent with the others right after the handshake; completes with it.
-            done(ErrorCode::ok, {});
+            // Sent with the others right after the next handshake; answered then.
+            impl->auth_before_connect.push_back(std::move(answered));
             return;
         }
         proto::Writer writer;
@@ -392,8 +414,7 @@ void Client::submit_add_auth(std::string scheme, std::string auth, Done<std::mon
         packet.write(writer);
         writer.end_frame();
         impl->send_frame(writer.take());
-        impl->auth_waiting.emplace_back(
-            [done = std::move(done)](ErrorCode err, proto::Reader*) { done(err, {}); });
+        impl->auth_waiting.push_back(std::move(answered));
     });
 }
 
@@ -409,6 +430,9 @@ void Client::submit_who_am_i(Done<std::vector<proto::ClientInfo>> done) {
 }
 
 void Client::submit_all_children_number(std::string path, Done<int32_t> done) {
+    if (refuse_invalid(path, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::get_all_children_number;
     request.body = encode(proto::PathRequest{impl_->chroot.to_server(path)});
@@ -421,15 +445,22 @@ void Client::submit_all_children_number(std::string path, Done<int32_t> done) {
 }
 
 void Client::submit_get_ephemerals(std::string prefix, Done<std::vector<std::string>> done) {
+    if (refuse_invalid(prefix, impl_->strand, done)) {
+        return;
+    }
     Impl::Request request;
     request.opcode = proto::op::get_ephemerals;
     request.body = encode(proto::PathRequest{impl_->chroot.to_server(prefix)});
     request.done = [done = std::move(done), impl = impl_.get()](ErrorCode err,
                                                                 proto::Reader* body) {
         finish<std::vector<std::string>>(done, err, body, [impl](proto::Reader& reader) {
-            std::vector<std::string> paths = proto::GetEphemeralsResponse::read(reader).ephemerals;
-            for (std::string& path : paths) {
-                path = impl->chroot.to_client(path);
+            std::vector<std::string> paths;
+            for (const std::string& path : proto::GetEphemeralsResponse::read(reader).ephemerals) {
+                // The server matches the prefix as a string: under the chroot "/app", the prefix
+                // "/" is "/app" and also matches "/app2/...", which the application cannot see.
+                if (impl->chroot.contains(path)) {
+                    paths.push_back(impl->chroot.to_client(path));
+                }
             }
             return paths;
         });
@@ -578,8 +609,18 @@ void Client::Impl::on_event(proto::Reader& body) {
     }
 }
 
-void Client::Impl::fail_all(ErrorCode err) {
+void Client::Impl::fail_in_flight(ErrorCode err) {
     // Taken out first: a callback may submit new requests.
+    std::deque<Request> failed = std::move(in_flight);
+    in_flight.clear();
+    for (Request& request : failed) {
+        if (request.done) {
+            request.done(err, nullptr);
+        }
+    }
+}
+
+void Client::Impl::fail_all(ErrorCode err) {
     std::deque<Request> failed = std::move(in_flight);
     in_flight.clear();
     for (Request& request : waiting) {

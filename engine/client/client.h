@@ -44,8 +44,9 @@ struct ClientOptions {
     std::chrono::milliseconds session_timeout{30000};
     // Accept a server that is cut off from its quorum and serves reads only.
     bool can_be_read_only = false;
-    // How long a request may wait for its reply; 0 waits as long as the session lives. An
-    // expired request fails with request_timeout; its late reply is ignored.
+    // How long a request may wait for its reply, counted from the call, connected or not; 0
+    // waits as long as the session lives. An expired request fails with request_timeout; its
+    // late reply is ignored.
     std::chrono::milliseconds request_timeout{0};
     // Resume a session (its id and password) instead of creating one.
     int64_t session_id = 0;
@@ -63,6 +64,8 @@ struct CreateOptions {
 
 struct CreateResult {
     std::string path; // the node created (with its sequence number)
+    // All zero for a plain create inside a multi: servers report only the path there (for
+    // containers and TTL nodes they report the Stat too).
     proto::Stat stat;
 };
 struct DataResult {
@@ -118,7 +121,9 @@ struct OpResult {
 // default) and may start new operations. All member functions are thread-safe. Requests are
 // sent and answered in order; while the client reconnects they wait; when a connection is lost
 // those in flight fail with connection_loss, and after expiry everything fails with
-// session_expired.
+// session_expired. A path that breaks ZooKeeper's rules (absolute, no empty, "." or ".."
+// segment, no trailing '/' but for sequential creates, no control characters) fails with
+// bad_arguments before anything is sent, as the Java client throws IllegalArgumentException.
 class Client {
   public:
     struct Impl;
@@ -140,6 +145,9 @@ class Client {
     std::string server() const;
     // The largest zxid seen in a reply.
     int64_t last_zxid() const;
+    // Why the last connection (or attempt) ended, e.g. "cannot connect to 127.0.0.1:2181:
+    // Connection refused"; "" when none has.
+    std::string last_problem() const;
 
     template <class Token>
     auto create(std::string path, std::optional<std::string> data, CreateOptions options,
@@ -182,12 +190,14 @@ class Client {
     template <class Token> auto sync(std::string path, Token&& token) {
         return run<std::string>(std::forward<Token>(token), &Client::submit_sync, std::move(path));
     }
-    // All or nothing. The error is the first failing op's; the results say which.
+    // All or nothing. The error is the first failing op's; the results say which. Only
+    // create, remove, set_data and check ops (others: bad_arguments, nothing sent).
     template <class Token> auto multi(std::vector<Op> ops, Token&& token) {
         return run<std::vector<OpResult>>(std::forward<Token>(token), &Client::submit_multi,
                                           std::move(ops), false);
     }
-    // get_data and get_children ops, each succeeding or failing on its own.
+    // get_data and get_children ops (others: bad_arguments), each succeeding or failing on
+    // its own.
     template <class Token> auto multi_read(std::vector<Op> ops, Token&& token) {
         return run<std::vector<OpResult>>(std::forward<Token>(token), &Client::submit_multi,
                                           std::move(ops), true);
@@ -199,7 +209,9 @@ class Client {
                                    std::move(path), mode, std::move(watch));
     }
     // Removes the watches of `type` on `path`, at the server and here (their callbacks get a
-    // *_watch_removed event); no_watcher when this client holds none.
+    // *_watch_removed event); no_watcher when this client holds none. The types persistent and
+    // persistent_recursive need ZooKeeper 3.9 (3.8 answers marshalling_error and keeps the
+    // watch); `any` removes persistent watches on every version.
     template <class Token>
     auto remove_watches(std::string path, proto::WatcherType type, Token&& token) {
         return run<std::monostate>(std::forward<Token>(token), &Client::submit_remove_watches,
@@ -243,9 +255,10 @@ class Client {
                 auto shared = std::make_shared<decltype(handler)>(std::move(handler));
                 Done<T> done = [shared, executor = executor()](proto::ErrorCode err, T value) {
                     auto target = boost::asio::get_associated_executor(*shared, executor);
-                    boost::asio::dispatch(target, [shared, err, value = std::move(value)]() {
-                        (*shared)(err, std::move(value));
-                    });
+                    boost::asio::dispatch(target,
+                                          [shared, err, value = std::move(value)]() mutable {
+                                              (*shared)(err, std::move(value));
+                                          });
                 };
                 (this->*submit)(std::forward<decltype(forwarded)>(forwarded)..., std::move(done));
             },

@@ -43,9 +43,15 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     void on_frame(std::string_view frame);
     void on_reply(const proto::ReplyHeader& header, proto::Reader& body);
     void on_event(proto::Reader& body);
-    // Fails every waiting and in-flight request with `err`.
+    // Fails the requests sent on the lost connection with `err`; those not sent yet keep
+    // waiting for the next one.
+    void fail_in_flight(proto::ErrorCode err);
+    // Fails every waiting and in-flight request with `err` (the session is over).
     void fail_all(proto::ErrorCode err);
+    // Fails with request_timeout every request whose deadline has passed.
     void expire_requests(Clock::time_point now);
+    // Runs expire_requests periodically, connected or not, until the state is final.
+    void schedule_request_check();
 
     // ---- the session (session.cpp) ----
     // The next server in turn, after a pause once every server has been tried.
@@ -74,14 +80,17 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     std::atomic<int64_t> session_id{0};
     std::atomic<int64_t> negotiated_ms{0};
     std::atomic<int64_t> last_zxid{0};
-    mutable std::mutex shared_mutex; // guards password and server_name
+    mutable std::mutex shared_mutex; // guards password, server_name and last_problem
     std::array<uint8_t, 16> password{};
     std::string server_name;
+    std::string last_problem;
 
     // The connection; `generation` tells its callbacks from those of an earlier one.
     boost::asio::ip::tcp::resolver resolver;
     boost::asio::ip::tcp::socket socket;
-    boost::asio::steady_timer timer; // connect timeout, then pings and request deadlines
+    boost::asio::steady_timer timer; // connect timeout, then pings and the read timeout
+    // Request deadlines, apart from the connection: they run out while reconnecting too.
+    boost::asio::steady_timer request_timer;
     uint64_t generation = 0;
     size_t next_host = 0;
     size_t attempts_in_round = 0;
@@ -102,6 +111,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     std::vector<proto::AuthPacket> auths;
     // add_auth calls waiting for their reply (auth replies carry xid -4, in order).
     std::deque<Completion> auth_waiting;
+    // add_auth calls made while not connected: the last entries of `auths`, answered after the
+    // next handshake sends them.
+    std::deque<Completion> auth_before_connect;
 };
 
 } // namespace zs::client

@@ -7,6 +7,17 @@
 namespace zs::client {
 namespace {
 
+std::string_view trimmed(std::string_view text) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
 std::variant<HostPort, std::string> parse_host(std::string_view text) {
     HostPort out;
     std::string_view port_text;
@@ -25,13 +36,11 @@ std::variant<HostPort, std::string> parse_host(std::string_view text) {
             return "'" + std::string(text) + "': the port is empty";
         }
     } else {
+        // Java's ConnectStringParser: a ':' at the very end is ignored (the default port).
         const size_t colon = text.rfind(':');
         out.host = std::string(text.substr(0, colon));
         if (colon != std::string_view::npos) {
             port_text = text.substr(colon + 1);
-            if (port_text.empty()) {
-                return "'" + std::string(text) + "': the port is empty";
-            }
         }
     }
     if (out.host.empty()) {
@@ -68,13 +77,18 @@ std::variant<ConnectString, std::string> ConnectString::parse(std::string_view t
     }
     while (!hosts.empty()) {
         const size_t comma = hosts.find(',');
-        const std::string_view one = hosts.substr(0, comma);
+        const std::string_view one = trimmed(hosts.substr(0, comma));
+        hosts = comma == std::string_view::npos ? std::string_view() : hosts.substr(comma + 1);
+        // As Java's StringUtils.split: entries are trimmed and empty ones skipped, so
+        // "a:2181, b:2181" and "a:2181,,b:2181" both name two servers.
+        if (one.empty()) {
+            continue;
+        }
         auto host = parse_host(one);
         if (auto* error = std::get_if<std::string>(&host)) {
             return *error;
         }
         out.hosts.push_back(std::get<HostPort>(std::move(host)));
-        hosts = comma == std::string_view::npos ? std::string_view() : hosts.substr(comma + 1);
     }
     if (out.hosts.empty()) {
         return std::string("no server in the connect string '") + std::string(text) + "'";
@@ -104,6 +118,14 @@ std::string Chroot::to_client(std::string_view server_path) const {
         return std::string(server_path); // "/app2" is not under "/app"
     }
     return std::string(rest);
+}
+
+bool Chroot::contains(std::string_view server_path) const {
+    if (chroot_.empty()) {
+        return true;
+    }
+    return server_path.starts_with(chroot_) &&
+           (server_path.size() == chroot_.size() || server_path[chroot_.size()] == '/');
 }
 
 } // namespace zs::client

@@ -37,6 +37,8 @@ class Chroot {
     std::string to_server(std::string_view client_path) const;
     // The inverse; a server path outside the chroot comes back unchanged.
     std::string to_client(std::string_view server_path) const;
+    // Whether a server path is the chroot or below it (always, without a chroot).
+    bool contains(std::string_view server_path) const;
     const std::string& prefix() const { return chroot_; }
 
   private:

@@ -20,6 +20,33 @@ constexpr int32_t kMaxFrameBytes = 256 << 20;
 // After every server has been tried, wait up to this long before the next round.
 constexpr auto kMaxRoundPause = 1000ms;
 
+// As Java's ClientCnxn: the watches to restore go in batches of about this many bytes of
+// paths. A server drops a frame over its jute.maxbuffer (1 MiB by default), so a client holding
+// many watches would otherwise fail every reconnect.
+constexpr size_t kSetWatchesBatchBytes = 128 * 1024;
+
+// `all` split into frames of about `limit` bytes of paths each, in Java's order (data, exist,
+// child, persistent, persistent-recursive); a batch may pass the limit by its last path.
+std::vector<proto::SetWatches2> batches(const proto::SetWatches2& all, size_t limit) {
+    std::vector<std::string> proto::SetWatches2::*const lists[] = {
+        &proto::SetWatches2::data_watches, &proto::SetWatches2::exist_watches,
+        &proto::SetWatches2::child_watches, &proto::SetWatches2::persistent_watches,
+        &proto::SetWatches2::persistent_recursive_watches};
+    std::vector<proto::SetWatches2> out;
+    size_t bytes = limit; // starts a batch at the first path
+    for (const auto list : lists) {
+        for (const std::string& path : all.*list) {
+            if (bytes >= limit) {
+                out.emplace_back().relative_zxid = all.relative_zxid;
+                bytes = 0;
+            }
+            (out.back().*list).push_back(path);
+            bytes += path.size();
+        }
+    }
+    return out;
+}
+
 int32_t read_length(const char* bytes) {
     uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
@@ -34,7 +61,7 @@ Client::Impl::Impl(asio::any_io_executor executor, ClientOptions client_options,
                    ConnectString connect)
     : strand(asio::make_strand(executor)), options(std::move(client_options)),
       target(std::move(connect)), chroot(target.chroot), resolver(strand), socket(strand),
-      timer(strand) {
+      timer(strand), request_timer(strand) {
     std::shuffle(target.hosts.begin(), target.hosts.end(), random);
     session_id = options.session_id;
     password = options.session_password;
@@ -172,36 +199,44 @@ void Client::Impl::on_handshake(std::string_view frame) {
     // waited for the connection.
     std::deque<Completion> pending_auth = std::move(auth_waiting);
     auth_waiting.clear();
-    for (const proto::AuthPacket& auth : auths) {
+    const size_t first_new = auths.size() - auth_before_connect.size();
+    for (size_t i = 0; i < auths.size(); ++i) {
         proto::Writer writer;
         writer.begin_frame();
         proto::RequestHeader{proto::xid::auth, proto::op::auth}.write(writer);
-        auth.write(writer);
+        auths[i].write(writer);
         writer.end_frame();
         send_frame(writer.take());
-        auth_waiting.emplace_back();
+        // Identities added before this connection hear the server's answer; the others were
+        // answered on an earlier connection.
+        auth_waiting.push_back(i < first_new ? Completion()
+                                             : std::move(auth_before_connect[i - first_new]));
     }
+    auth_before_connect.clear();
     for (Completion& done : pending_auth) {
         if (done) {
             done(proto::ErrorCode::connection_loss, nullptr);
         }
     }
     if (!watches.empty()) {
-        const proto::SetWatches2 set = watches.to_set_watches(last_zxid);
-        proto::Writer writer;
-        writer.begin_frame();
-        if (set.persistent_watches.empty() && set.persistent_recursive_watches.empty()) {
-            // Servers before 3.6 know only setWatches.
-            proto::RequestHeader{proto::xid::set_watches, proto::op::set_watches}.write(writer);
-            proto::SetWatches{set.relative_zxid, set.data_watches, set.exist_watches,
-                              set.child_watches}
-                .write(writer);
-        } else {
-            proto::RequestHeader{proto::xid::set_watches, proto::op::set_watches2}.write(writer);
-            set.write(writer);
+        for (const proto::SetWatches2& set :
+             batches(watches.to_set_watches(last_zxid), kSetWatchesBatchBytes)) {
+            proto::Writer writer;
+            writer.begin_frame();
+            if (set.persistent_watches.empty() && set.persistent_recursive_watches.empty()) {
+                // Servers before 3.6 know only setWatches.
+                proto::RequestHeader{proto::xid::set_watches, proto::op::set_watches}.write(writer);
+                proto::SetWatches{set.relative_zxid, set.data_watches, set.exist_watches,
+                                  set.child_watches}
+                    .write(writer);
+            } else {
+                proto::RequestHeader{proto::xid::set_watches, proto::op::set_watches2}.write(
+                    writer);
+                set.write(writer);
+            }
+            writer.end_frame();
+            send_frame(writer.take());
         }
-        writer.end_frame();
-        send_frame(writer.take());
     }
     std::deque<Request> queued = std::move(waiting);
     waiting.clear();
@@ -289,11 +324,7 @@ void Client::Impl::schedule_tick(uint64_t attempt) {
     const auto session =
         handshake_done ? std::chrono::milliseconds(negotiated_ms.load()) : options.session_timeout;
     const auto read_timeout = session * 2 / 3;
-    auto period = read_timeout / 4;
-    if (options.request_timeout.count() > 0) {
-        period = std::min<std::chrono::milliseconds>(period, options.request_timeout / 4);
-    }
-    timer.expires_after(std::max<std::chrono::milliseconds>(period, 10ms));
+    timer.expires_after(std::max<std::chrono::milliseconds>(read_timeout / 4, 10ms));
     timer.async_wait(
         [self = shared_from_this(), attempt, read_timeout](boost::system::error_code ec) {
             if (ec || attempt != self->generation) {
@@ -315,9 +346,21 @@ void Client::Impl::schedule_tick(uint64_t attempt) {
                 writer.end_frame();
                 self->send_frame(writer.take());
             }
-            self->expire_requests(now);
             self->schedule_tick(attempt);
         });
+}
+
+void Client::Impl::schedule_request_check() {
+    // A quarter of the timeout: a request fails at most 25% late.
+    request_timer.expires_after(
+        std::max<std::chrono::milliseconds>(options.request_timeout / 4, 10ms));
+    request_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec || self->final_state()) {
+            return;
+        }
+        self->expire_requests(Clock::now());
+        self->schedule_request_check();
+    });
 }
 
 void Client::Impl::drop(const std::string& why) {
@@ -335,6 +378,7 @@ void Client::Impl::drop(const std::string& why) {
     {
         std::lock_guard lock(shared_mutex);
         server_name.clear();
+        last_problem = why;
     }
     spdlog::debug("zookeeper client: session 0x{:x}: {}", session_id.load(), why);
     std::deque<Completion> pending_auth = std::move(auth_waiting);
@@ -344,12 +388,27 @@ void Client::Impl::drop(const std::string& why) {
             done(proto::ErrorCode::connection_loss, nullptr);
         }
     }
+    const auto final_error = [this] {
+        return state == SessionState::auth_failed ? proto::ErrorCode::auth_failed
+                                                  : proto::ErrorCode::session_expired;
+    };
     if (final_state()) {
-        fail_all(state == SessionState::auth_failed ? proto::ErrorCode::auth_failed
-                                                    : proto::ErrorCode::session_expired);
+        fail_all(final_error());
+        std::deque<Completion> unsent_auth = std::move(auth_before_connect);
+        auth_before_connect.clear();
+        for (Completion& done : unsent_auth) {
+            done(final_error(), nullptr);
+        }
         return;
     }
-    fail_all(proto::ErrorCode::connection_loss);
+    // Only what was sent is lost; requests not sent yet wait for the next connection.
+    fail_in_flight(proto::ErrorCode::connection_loss);
+    if (final_state()) {
+        // A completion ended the session (close() in flight completes this way): no reconnect,
+        // and no going back from closed to suspended.
+        fail_all(final_error());
+        return;
+    }
     if (was_connected) {
         set_state(SessionState::suspended);
     }
@@ -359,6 +418,7 @@ void Client::Impl::drop(const std::string& why) {
 void Client::Impl::shutdown() {
     options.on_state = nullptr; // the application is gone
     set_state(SessionState::closed);
+    request_timer.cancel();
     drop("the client was destroyed");
 }
 

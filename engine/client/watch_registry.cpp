@@ -69,6 +69,12 @@ std::vector<WatchCallback> WatchRegistry::fire(EventType type, const std::string
         return out;
     }
     copy(persistent_, path, out);
+    // A recursive watch never hears of child-list changes. The server sends none for it, but it
+    // does send NodeChildrenChanged for a child watch this client holds on the path or below,
+    // and that one must not reach the recursive watcher too (the Java client filters it alike).
+    if (type == EventType::node_children_changed) {
+        return out;
+    }
     for (std::string_view at = path; !at.empty(); at = tree::parent_of(at)) {
         copy(recursive_, std::string(at), out);
     }

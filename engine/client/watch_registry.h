@@ -35,7 +35,8 @@ class WatchRegistry {
     // The callbacks a notification reaches; the one-time watches it fires are removed. As in
     // the Java client: creation and data changes reach data and exist watches, child-list
     // changes child watches, deletion all three; every event also reaches the persistent
-    // watches on the path and the persistent_recursive ones on the path or an ancestor.
+    // watches on the path, and every event but NodeChildrenChanged the persistent_recursive
+    // ones on the path or an ancestor.
     std::vector<WatchCallback> fire(proto::EventType type, const std::string& path);
 
     // Whether any watch of `type` (removeWatches' WatcherType) is held on `path`.

@@ -102,6 +102,10 @@ bool ServerProcess::is_running() const {
     return process_->state() != QProcess::NotRunning;
 }
 
+qint64 ServerProcess::pid() const {
+    return is_running() ? process_->processId() : 0;
+}
+
 bool ServerProcess::start(int timeout_ms) {
     QString error;
     if (!dir_.isValid()) {

@@ -46,6 +46,8 @@ class ServerProcess {
     // SIGKILL without warning, as a crash would.
     void kill9();
     bool is_running() const;
+    // The server's process id while it runs, else 0 (for SIGSTOP/SIGCONT in tests).
+    qint64 pid() const;
 
     ServerKind kind() const { return kind_; }
     QString host() const { return QStringLiteral("127.0.0.1"); }

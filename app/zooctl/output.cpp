@@ -1,0 +1,256 @@
+#include "output.h"
+
+#include <cstdio>
+#include <ctime>
+#include <fmt/format.h>
+
+namespace zs::zooctl {
+
+std::string hex(int64_t value) {
+    return fmt::format("0x{:x}", uint64_t(value));
+}
+
+std::string java_date(int64_t ms) {
+    const std::time_t seconds = std::time_t(ms / 1000);
+    std::tm local{};
+    if (localtime_r(&seconds, &local) == nullptr) {
+        return std::to_string(ms);
+    }
+    char text[64];
+    const size_t length = std::strftime(text, sizeof text, "%a %b %d %H:%M:%S %Z %Y", &local);
+    return std::string(text, length);
+}
+
+std::string stat_text(const proto::Stat& stat, std::string_view indent) {
+    std::string text;
+    const auto line = [&](std::string_view name, const std::string& value) {
+        text += fmt::format("{}{} = {}\n", indent, name, value);
+    };
+    line("cZxid", hex(stat.czxid));
+    line("ctime", java_date(stat.ctime));
+    line("mZxid", hex(stat.mzxid));
+    line("mtime", java_date(stat.mtime));
+    line("pZxid", hex(stat.pzxid));
+    line("cversion", std::to_string(stat.cversion));
+    line("dataVersion", std::to_string(stat.version));
+    line("aclVersion", std::to_string(stat.aversion));
+    line("ephemeralOwner", hex(stat.ephemeral_owner));
+    line("dataLength", std::to_string(stat.data_length));
+    line("numChildren", std::to_string(stat.num_children));
+    return text;
+}
+
+Json stat_json(const proto::Stat& stat) {
+    return Json{
+        {"czxid", stat.czxid},
+        {"mzxid", stat.mzxid},
+        {"ctime", stat.ctime},
+        {"mtime", stat.mtime},
+        {"version", stat.version},
+        {"cversion", stat.cversion},
+        {"aversion", stat.aversion},
+        {"ephemeralOwner", stat.ephemeral_owner},
+        {"dataLength", stat.data_length},
+        {"numChildren", stat.num_children},
+        {"pzxid", stat.pzxid},
+    };
+}
+
+bool valid_utf8(std::string_view bytes) {
+    size_t i = 0;
+    while (i < bytes.size()) {
+        const auto byte = uint8_t(bytes[i]);
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t length = 0;
+        uint32_t code = 0;
+        uint32_t smallest = 0;
+        if ((byte & 0xe0) == 0xc0) {
+            length = 2;
+            code = byte & 0x1f;
+            smallest = 0x80;
+        } else if ((byte & 0xf0) == 0xe0) {
+            length = 3;
+            code = byte & 0x0f;
+            smallest = 0x800;
+        } else if ((byte & 0xf8) == 0xf0) {
+            length = 4;
+            code = byte & 0x07;
+            smallest = 0x10000;
+        } else {
+            return false;
+        }
+        if (bytes.size() - i < length) {
+            return false;
+        }
+        for (size_t k = 1; k < length; ++k) {
+            const auto next = uint8_t(bytes[i + k]);
+            if ((next & 0xc0) != 0x80) {
+                return false;
+            }
+            code = (code << 6) | (next & 0x3f);
+        }
+        // Overlong forms, UTF-16 surrogates and values past Unicode are not UTF-8.
+        if (code < smallest || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+std::string base64(std::string_view bytes) {
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    size_t i = 0;
+    for (; i + 3 <= bytes.size(); i += 3) {
+        const uint32_t group = uint32_t(uint8_t(bytes[i])) << 16 |
+                               uint32_t(uint8_t(bytes[i + 1])) << 8 |
+                               uint32_t(uint8_t(bytes[i + 2]));
+        out += kAlphabet[(group >> 18) & 63];
+        out += kAlphabet[(group >> 12) & 63];
+        out += kAlphabet[(group >> 6) & 63];
+        out += kAlphabet[group & 63];
+    }
+    if (const size_t rest = bytes.size() - i; rest > 0) {
+        uint32_t group = uint32_t(uint8_t(bytes[i])) << 16;
+        if (rest == 2) {
+            group |= uint32_t(uint8_t(bytes[i + 1])) << 8;
+        }
+        out += kAlphabet[(group >> 18) & 63];
+        out += kAlphabet[(group >> 12) & 63];
+        out += rest == 2 ? kAlphabet[(group >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+void set_data_json(Json& doc, const std::optional<std::string>& data) {
+    if (!data) {
+        doc["data"] = nullptr;
+    } else if (valid_utf8(*data)) {
+        doc["data"] = *data;
+        doc["encoding"] = "utf-8";
+    } else {
+        doc["data"] = base64(*data);
+        doc["encoding"] = "base64";
+    }
+}
+
+namespace {
+
+struct PermLetter {
+    char letter;
+    int32_t bit;
+};
+constexpr PermLetter kPermLetters[] = {
+    {'c', proto::perm::create}, {'d', proto::perm::remove}, {'r', proto::perm::read},
+    {'w', proto::perm::write},  {'a', proto::perm::admin},
+};
+
+} // namespace
+
+std::string perms_text(int32_t perms) {
+    std::string text;
+    for (const PermLetter& perm : kPermLetters) {
+        if ((perms & perm.bit) != 0) {
+            text += perm.letter;
+        }
+    }
+    return text;
+}
+
+std::optional<int32_t> parse_perms(std::string_view letters) {
+    int32_t perms = 0;
+    for (const char letter : letters) {
+        bool known = false;
+        for (const PermLetter& perm : kPermLetters) {
+            if (letter == perm.letter) {
+                perms |= perm.bit;
+                known = true;
+            }
+        }
+        if (!known) {
+            return std::nullopt;
+        }
+    }
+    return perms;
+}
+
+std::string acl_text(const proto::Acl& acl) {
+    return fmt::format("{}:{}:{}", acl.id.scheme, acl.id.id, perms_text(acl.perms));
+}
+
+Json acl_json(const std::vector<proto::Acl>& acl) {
+    Json list = Json::array();
+    for (const proto::Acl& entry : acl) {
+        list.push_back(
+            {{"scheme", entry.id.scheme}, {"id", entry.id.id}, {"perms", perms_text(entry.perms)}});
+    }
+    return list;
+}
+
+std::variant<std::vector<proto::Acl>, std::string> parse_acl(std::string_view text) {
+    std::vector<proto::Acl> acl;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        const std::string_view entry = text.substr(start, comma - start);
+        start = comma + 1;
+        const size_t first = entry.find(':');
+        const size_t last = entry.rfind(':');
+        if (first == std::string_view::npos || first == last || first == 0) {
+            return fmt::format("ACL entry '{}': expected scheme:id:perms", entry);
+        }
+        const std::optional<int32_t> perms = parse_perms(entry.substr(last + 1));
+        if (!perms) {
+            return fmt::format("ACL entry '{}': permissions are letters of \"crwda\"", entry);
+        }
+        acl.push_back(
+            proto::Acl{*perms, proto::Id{std::string(entry.substr(0, first)),
+                                         std::string(entry.substr(first + 1, last - first - 1))}});
+    }
+    return acl;
+}
+
+const char* event_name(proto::EventType type) {
+    switch (type) {
+    case proto::EventType::none:
+        return "None";
+    case proto::EventType::node_created:
+        return "NodeCreated";
+    case proto::EventType::node_deleted:
+        return "NodeDeleted";
+    case proto::EventType::node_data_changed:
+        return "NodeDataChanged";
+    case proto::EventType::node_children_changed:
+        return "NodeChildrenChanged";
+    case proto::EventType::data_watch_removed:
+        return "DataWatchRemoved";
+    case proto::EventType::child_watch_removed:
+        return "ChildWatchRemoved";
+    case proto::EventType::persistent_watch_removed:
+        return "PersistentWatchRemoved";
+    }
+    return "Unknown";
+}
+
+std::string child_path(const std::string& parent, const std::string& child) {
+    return parent == "/" ? "/" + child : parent + "/" + child;
+}
+
+void write_out(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+}
+
+void print_json(const Json& doc) {
+    // Paths and ids are bytes on the wire: replace what is not UTF-8 rather than throw.
+    write_out(doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
+
+} // namespace zs::zooctl
