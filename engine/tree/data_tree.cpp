@@ -63,6 +63,9 @@ Node* DataTree::allocate_node() {
 void DataTree::free_node(Node* node) {
     before_change(*node);
     node->reset();
+    // A running snapshot may still hold the address of the node it kept: the current mark
+    // tells it to look there (SnapshotEncoder::advance).
+    node->snapshot_mark_ = snapshot_mark_;
     free_nodes_.push_back(node);
 }
 

@@ -61,7 +61,11 @@ std::string SnapshotEncoder::next_chunk(size_t target_bytes) {
 void SnapshotEncoder::advance(proto::Writer* out) {
     const Node* node = pending_.back();
     pending_.pop_back();
-    if (const auto kept = kept_.find(node); kept != kept_.end()) {
+    // A node still due has the old mark; one with the current mark was kept (its memory may
+    // since have been freed, and reused by a newer node), so only those need a lookup.
+    if (node->snapshot_mark_ == tree_->snapshot_mark_) {
+        const auto kept = kept_.find(node);
+        assert(kept != kept_.end());
         if (out != nullptr) {
             out->write_encoded(kept->second.record);
         }
@@ -69,9 +73,8 @@ void SnapshotEncoder::advance(proto::Writer* out) {
         kept_.erase(kept);
         return;
     }
-    // Not kept, so unchanged since the start: its live state is the snapshot's.
+    // Unchanged since the start: its live state is the snapshot's.
     Node& live = const_cast<Node&>(*node); // the encoder holds the tree non-const
-    assert(live.snapshot_mark_ != tree_->snapshot_mark_);
     live.snapshot_mark_ = tree_->snapshot_mark_;
     if (out != nullptr) {
         write_node(*out, live);
