@@ -53,6 +53,7 @@ Connection::Connection(Server& server, asio::ip::tcp::socket socket, uint64_t id
         remote_port_ = endpoint.port();
     }
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+    socket_.non_blocking(true, ec); // flush_replies() must never block the io thread
     auth_.remote_ip = remote_ip_;
     write_signal_.expires_at(asio::steady_timer::time_point::max());
     reader_signal_.expires_at(asio::steady_timer::time_point::max());
@@ -152,7 +153,38 @@ void Connection::on_closed() {
     server_.on_connection_closed(*this);
 }
 
+void Connection::flush_replies() {
+    if (writing_ || closed_ || queue_.empty()) {
+        return;
+    }
+    flush_buffers_.clear();
+    for (const std::string& frame : queue_) {
+        if (flush_buffers_.size() == kMaxFramesPerWrite) {
+            break;
+        }
+        flush_buffers_.emplace_back(asio::buffer(frame));
+    }
+    boost::system::error_code ec;
+    size_t written = socket_.write_some(flush_buffers_, ec);
+    if (ec) {
+        return; // would_block or a failure: the write loop carries on and reports it
+    }
+    queued_bytes_ -= std::min(queued_bytes_, written);
+    while (written > 0) {
+        std::string& front = queue_.front();
+        if (written < front.size()) {
+            front.erase(0, written);
+            break;
+        }
+        written -= front.size();
+        queue_.pop_front();
+    }
+}
+
 awaitable<bool> Connection::fill(size_t n) {
+    if (input_end_ - input_begin_ < n) {
+        flush_replies();
+    }
     while (input_end_ - input_begin_ < n) {
         if (input_begin_ > 0) {
             std::memmove(input_.data(), input_.data() + input_begin_, input_end_ - input_begin_);
@@ -263,7 +295,9 @@ awaitable<void> Connection::write_loop() {
             buffers.emplace_back(asio::buffer(frame));
         }
         boost::system::error_code ec;
+        writing_ = true;
         co_await asio::async_write(socket_, buffers, asio::redirect_error(use_awaitable, ec));
+        writing_ = false;
         if (ec) {
             abort();
             break;

@@ -99,6 +99,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string_view take(size_t n);
     void release_large_buffer();
     void enqueue(std::string bytes);
+    // Writes queued replies now, without blocking, when the write loop is idle: called before
+    // waiting for more input, so a lone request's reply leaves without a trip through the
+    // scheduler. What the socket does not take stays for the write loop.
+    void flush_replies();
     void on_closed();
 
     Server& server_;
@@ -112,6 +116,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     std::deque<std::string> queue_;
     size_t queued_bytes_ = 0;
+    bool writing_ = false; // the write loop has an async_write in progress
+    std::vector<boost::asio::const_buffer> flush_buffers_;
     std::vector<char> input_; // unread bytes are [input_begin_, input_end_)
     size_t input_begin_ = 0;
     size_t input_end_ = 0;
