@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     zs::zooctl::add_acl_commands(app, commands);
     zs::zooctl::add_watch_command(app, commands);
     zs::zooctl::add_four_letter_command(app, commands);
+    zs::zooctl::add_transfer_commands(app, commands);
 
     zs::zooctl::BenchOptions bench;
     CLI::App* bench_command =

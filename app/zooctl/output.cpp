@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "transfer/encoding.h"
+
 #include <cstdio>
 #include <ctime>
 #include <fmt/format.h>
@@ -56,87 +58,14 @@ Json stat_json(const proto::Stat& stat) {
     };
 }
 
-bool valid_utf8(std::string_view bytes) {
-    size_t i = 0;
-    while (i < bytes.size()) {
-        const auto byte = uint8_t(bytes[i]);
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t length = 0;
-        uint32_t code = 0;
-        uint32_t smallest = 0;
-        if ((byte & 0xe0) == 0xc0) {
-            length = 2;
-            code = byte & 0x1f;
-            smallest = 0x80;
-        } else if ((byte & 0xf0) == 0xe0) {
-            length = 3;
-            code = byte & 0x0f;
-            smallest = 0x800;
-        } else if ((byte & 0xf8) == 0xf0) {
-            length = 4;
-            code = byte & 0x07;
-            smallest = 0x10000;
-        } else {
-            return false;
-        }
-        if (bytes.size() - i < length) {
-            return false;
-        }
-        for (size_t k = 1; k < length; ++k) {
-            const auto next = uint8_t(bytes[i + k]);
-            if ((next & 0xc0) != 0x80) {
-                return false;
-            }
-            code = (code << 6) | (next & 0x3f);
-        }
-        // Overlong forms, UTF-16 surrogates and values past Unicode are not UTF-8.
-        if (code < smallest || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
-            return false;
-        }
-        i += length;
-    }
-    return true;
-}
-
-std::string base64(std::string_view bytes) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const uint32_t group = uint32_t(uint8_t(bytes[i])) << 16 |
-                               uint32_t(uint8_t(bytes[i + 1])) << 8 |
-                               uint32_t(uint8_t(bytes[i + 2]));
-        out += kAlphabet[(group >> 18) & 63];
-        out += kAlphabet[(group >> 12) & 63];
-        out += kAlphabet[(group >> 6) & 63];
-        out += kAlphabet[group & 63];
-    }
-    if (const size_t rest = bytes.size() - i; rest > 0) {
-        uint32_t group = uint32_t(uint8_t(bytes[i])) << 16;
-        if (rest == 2) {
-            group |= uint32_t(uint8_t(bytes[i + 1])) << 8;
-        }
-        out += kAlphabet[(group >> 18) & 63];
-        out += kAlphabet[(group >> 12) & 63];
-        out += rest == 2 ? kAlphabet[(group >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
 void set_data_json(Json& doc, const std::optional<std::string>& data) {
     if (!data) {
         doc["data"] = nullptr;
-    } else if (valid_utf8(*data)) {
+    } else if (transfer::valid_utf8(*data)) {
         doc["data"] = *data;
         doc["encoding"] = "utf-8";
     } else {
-        doc["data"] = base64(*data);
+        doc["data"] = transfer::base64_encode(*data);
         doc["encoding"] = "base64";
     }
 }

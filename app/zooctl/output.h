@@ -28,10 +28,8 @@ std::string stat_text(const proto::Stat& stat, std::string_view indent = "");
 // The Stat with the field names of ZooKeeper's Java Stat (czxid, mzxid, ctime, ..., pzxid).
 Json stat_json(const proto::Stat& stat);
 
-bool valid_utf8(std::string_view bytes);
-std::string base64(std::string_view bytes);
 // Sets doc["data"] (null for null data) and doc["encoding"]: "utf-8" when the bytes are valid
-// UTF-8, else "base64" with the data base64-encoded.
+// UTF-8, else "base64" with the data base64-encoded (transfer/encoding.h does both).
 void set_data_json(Json& doc, const std::optional<std::string>& data);
 
 // Permission bits as zkCli's letters, in its order: "cdrwa".

@@ -69,5 +69,6 @@ void add_write_commands(CLI::App& app, Commands& commands);      // set create d
 void add_acl_commands(CLI::App& app, Commands& commands);        // getacl setacl
 void add_watch_command(CLI::App& app, Commands& commands);       // watch
 void add_four_letter_command(CLI::App& app, Commands& commands); // fourletter (4lw)
+void add_transfer_commands(CLI::App& app, Commands& commands);   // export import
 
 } // namespace zs::zooctl

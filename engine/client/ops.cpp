@@ -3,14 +3,12 @@
 #include "client/ops.h"
 
 #include "tree/path.h"
+#include "tree/txn.h"
 
 namespace zs::client::ops {
 namespace {
 
 using proto::ErrorCode;
-
-// EphemeralType.TTL.maxValue(): a TTL lives in the low 40 bits of ephemeralOwner.
-constexpr int64_t kMaxTtlMs = (int64_t(1) << 40) - 1;
 
 bool is_sequential(proto::CreateMode mode) {
     return mode == proto::CreateMode::persistent_sequential ||
@@ -36,7 +34,7 @@ bool valid_create(const CreateOp& op) {
         return false;
     }
     if (is_ttl(op.options.mode)) {
-        return op.options.ttl_ms > 0 && op.options.ttl_ms <= kMaxTtlMs;
+        return op.options.ttl_ms > 0 && op.options.ttl_ms <= tree::kMaxTtlMs;
     }
     return op.options.ttl_ms < 0;
 }
