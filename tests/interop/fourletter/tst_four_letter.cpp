@@ -8,6 +8,7 @@
 
 #include <QRegularExpression>
 #include <QTest>
+#include <algorithm>
 #include <memory>
 
 using zs::testing::create_body;
@@ -181,12 +182,23 @@ void TestFourLetter::dumpListsSessionsAndEphemerals() {
     const QString sid = hex(client->session_id());
     const QString date = R"(\w{3} \w{3} \d\d \d\d:\d\d:\d\d \w+ \d{4})";
     const QByteArray dump = server_->four_letter("dump");
-    const QStringList lines = lines_of(dump);
+    QStringList lines = lines_of(dump);
+    // ZooKeeper keeps an expiry bucket its sessions have left until its expirer passes it, so
+    // the dump may list an empty one ("0 expire at ...:") before the session's own.
+    const QRegularExpression empty_bucket(
+        QRegularExpression::anchoredPattern("0 expire at " + date + ":"));
+    const qsizetype before = lines.size();
+    lines.erase(
+        std::remove_if(lines.begin() + 2, lines.end(),
+                       [&](const QString& line) { return empty_bucket.match(line).hasMatch(); }),
+        lines.end());
+    const qsizetype empty_buckets = before - lines.size();
     QVERIFY2(lines.size() >= 10, dump.constData());
-    expect_lines(lines.mid(0, 9).join('\n').toUtf8(),
-                 {"SessionTracker dump:", R"(Session Sets \(1\)/\(1\):)",
-                  "1 expire at " + date + ":", "\t" + sid, "ephemeral nodes dump:",
-                  R"(Sessions with Ephemerals \(1\):)", sid + ":", "\t/flw", "Connections dump:"});
+    expect_lines(
+        lines.mid(0, 9).join('\n').toUtf8(),
+        {"SessionTracker dump:", QString(R"(Session Sets \(%1\)/\(1\):)").arg(1 + empty_buckets),
+         "1 expire at " + date + ":", "\t" + sid, "ephemeral nodes dump:",
+         R"(Sessions with Ephemerals \(1\):)", sid + ":", "\t/flw", "Connections dump:"});
     QVERIFY2(dump.contains(("sessionId: " + sid).toUtf8()), dump.constData());
 }
 
