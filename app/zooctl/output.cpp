@@ -42,22 +42,6 @@ std::string stat_text(const proto::Stat& stat, std::string_view indent) {
     return text;
 }
 
-Json stat_json(const proto::Stat& stat) {
-    return Json{
-        {"czxid", stat.czxid},
-        {"mzxid", stat.mzxid},
-        {"ctime", stat.ctime},
-        {"mtime", stat.mtime},
-        {"version", stat.version},
-        {"cversion", stat.cversion},
-        {"aversion", stat.aversion},
-        {"ephemeralOwner", stat.ephemeral_owner},
-        {"dataLength", stat.data_length},
-        {"numChildren", stat.num_children},
-        {"pzxid", stat.pzxid},
-    };
-}
-
 void set_data_json(Json& doc, const std::optional<std::string>& data) {
     if (!data) {
         doc["data"] = nullptr;

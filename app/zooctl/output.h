@@ -3,6 +3,7 @@
 // How zooctl shows ZooKeeper's records: as zkCli.sh does for people, and as JSON for programs.
 #include "proto/constants.h"
 #include "proto/records.h"
+#include "transfer/stat_json.h"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,8 @@
 #include <vector>
 
 namespace zs::zooctl {
+
+using transfer::stat_json;
 
 // JSON documents keep their keys in the order written ("path" first).
 using Json = nlohmann::ordered_json;
@@ -26,7 +29,6 @@ std::string java_date(int64_t ms);
 // The lines zkCli's `stat` prints ("cZxid = 0x1b", ..., "numChildren = 0"), each after `indent`.
 std::string stat_text(const proto::Stat& stat, std::string_view indent = "");
 // The Stat with the field names of ZooKeeper's Java Stat (czxid, mzxid, ctime, ..., pzxid).
-Json stat_json(const proto::Stat& stat);
 
 // Sets doc["data"] (null for null data) and doc["encoding"]: "utf-8" when the bytes are valid
 // UTF-8, else "base64" with the data base64-encoded (transfer/encoding.h does both).

@@ -1,6 +1,7 @@
 // The export formats: writing one node, and reading and validating a whole file or directory.
 #include "format_internal.h"
 #include "transfer/encoding.h"
+#include "transfer/stat_json.h"
 #include "tree/path.h"
 
 #include <algorithm>
@@ -27,6 +28,22 @@ const char* to_string(Kind kind) {
         return "ephemeral";
     }
     return "persistent";
+}
+
+Json stat_json(const proto::Stat& stat) {
+    return Json{
+        {"czxid", stat.czxid},
+        {"mzxid", stat.mzxid},
+        {"ctime", stat.ctime},
+        {"mtime", stat.mtime},
+        {"version", stat.version},
+        {"cversion", stat.cversion},
+        {"aversion", stat.aversion},
+        {"ephemeralOwner", stat.ephemeral_owner},
+        {"dataLength", stat.data_length},
+        {"numChildren", stat.num_children},
+        {"pzxid", stat.pzxid},
+    };
 }
 
 namespace {
@@ -60,22 +77,6 @@ Json acl_json(const std::vector<proto::Acl>& acl) {
                         {"perms", perms_letters(entry.perms)}});
     }
     return list;
-}
-
-Json stat_json(const proto::Stat& stat) {
-    return Json{
-        {"czxid", stat.czxid},
-        {"mzxid", stat.mzxid},
-        {"ctime", stat.ctime},
-        {"mtime", stat.mtime},
-        {"version", stat.version},
-        {"cversion", stat.cversion},
-        {"aversion", stat.aversion},
-        {"ephemeralOwner", stat.ephemeral_owner},
-        {"dataLength", stat.data_length},
-        {"numChildren", stat.num_children},
-        {"pzxid", stat.pzxid},
-    };
 }
 
 void add_meta(Json& doc, const Node& node) {
