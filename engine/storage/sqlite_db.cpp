@@ -17,14 +17,18 @@ namespace fs = std::filesystem;
 constexpr std::string_view kApplication = "zoonode";
 constexpr int kBusyTimeoutMs = 10000;
 
+// snapshot_chunk is a rowid table on purpose: in a WITHOUT ROWID table the whole row is the key,
+// and SQLite reads a large row's overflow pages to compare keys, so every insert re-read several
+// earlier pieces.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;
-CREATE TABLE log (zxid INTEGER PRIMARY KEY, crc INTEGER NOT NULL, body BLOB NOT NULL);
+CREATE TABLE log (zxid INTEGER PRIMARY KEY, first_zxid INTEGER NOT NULL, count INTEGER NOT NULL,
+                  crc INTEGER NOT NULL, body BLOB NOT NULL);
 CREATE TABLE snapshot (id INTEGER PRIMARY KEY AUTOINCREMENT, zxid INTEGER NOT NULL,
                        size INTEGER NOT NULL, complete INTEGER NOT NULL);
 CREATE TABLE snapshot_chunk (snapshot_id INTEGER NOT NULL, seq INTEGER NOT NULL,
                              crc INTEGER NOT NULL, body BLOB NOT NULL,
-                             PRIMARY KEY (snapshot_id, seq)) WITHOUT ROWID;
+                             PRIMARY KEY (snapshot_id, seq));
 )sql";
 
 StorageError refuse(const fs::path& path, std::string_view why) {
@@ -113,8 +117,8 @@ std::variant<Database, StorageError> Database::open(const fs::path& dir) {
         }
         if (version < kFormatVersion) {
             return refuse(dir, file.string() + " was written by an earlier zoonode (format " +
-                                   std::to_string(version) + "), whose snapshot layout this " +
-                                   "build does not read; start from an empty data directory");
+                                   std::to_string(version) + "), whose layout this build " +
+                                   "does not read; start from an empty data directory");
         }
     }
 

@@ -17,8 +17,9 @@ namespace zs::storage {
 
 // The file name of a node's database inside its data log directory.
 inline constexpr std::string_view kDatabaseFileName = "zoonode.db";
-// The database layout this build reads and writes. Format 2 checksums each snapshot piece.
-inline constexpr int64_t kFormatVersion = 2;
+// The database layout this build reads and writes. Format 2 checksums each snapshot piece;
+// format 3 stores a group commit of txns per log row.
+inline constexpr int64_t kFormatVersion = 3;
 
 // One connection to a node's database: the log store and the snapshot store each hold one, so a
 // snapshot can be written from another thread while the log keeps appending.

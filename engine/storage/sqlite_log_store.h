@@ -9,9 +9,10 @@
 
 namespace zs::storage {
 
-// The durable LogStore: rows of `<dataLogDir>/zoonode.db`'s log table, one per txn, each with
-// the CRC-32 of its encoded body so that a damaged tail can be found. Every append is one SQLite
-// transaction, fsynced before it returns (WAL mode, synchronous=FULL).
+// The durable LogStore: rows of `<dataLogDir>/zoonode.db`'s log table, one per appended batch
+// (a group commit; a batch past a MiB takes several rows), keyed by the zxid of the row's last
+// txn, each with the CRC-32 of its body so that a damaged tail can be found. Every append is one
+// SQLite transaction, fsynced before it returns (WAL mode, synchronous=FULL).
 class SqliteLogStore final : public LogStore {
   public:
     // The store, or why the directory cannot be used (see Database::open); nothing is changed
@@ -43,10 +44,12 @@ class SqliteLogStore final : public LogStore {
     std::optional<StorageError> load_state();
     // Runs `change` inside one transaction; rolls back and names `what` when any step fails.
     template <class F> std::optional<StorageError> in_transaction(std::string_view what, F change);
+    // Stores `entries` (zxids increasing) as rows, inside the caller's transaction.
+    std::optional<StorageError> insert_rows(std::span<const LogEntry> entries);
 
     Database db_;
     Statement insert_;
-    mutable Statement select_range_;
+    mutable Statement select_from_; // rows whose last txn is at or after a zxid
     mutable Statement count_after_;
     int64_t last_zxid_ = 0;
     int64_t purged_through_ = 0; // survives an emptied log, as MemoryLogStore's last zxid does

@@ -211,19 +211,15 @@ std::optional<tree::Txn> read_txn(Reader& reader) {
     }
 }
 
-} // namespace
-
-std::string encode_entry(const LogEntry& entry) {
-    Writer writer;
+void write_entry(Writer& writer, const LogEntry& entry) {
     writer.write_long(entry.header.session_id);
     writer.write_int(entry.header.cxid);
     writer.write_long(entry.header.zxid);
     writer.write_long(entry.header.time_ms);
     std::visit([&](const auto& txn) { write_body(writer, txn); }, entry.txn);
-    return writer.take();
 }
 
-std::optional<LogEntry> decode_entry(std::string_view bytes) {
+std::optional<LogEntry> read_entry(std::string_view bytes) {
     // Lengths are bounded by the input itself; a logged znode may exceed jute.maxbuffer's
     // default when the server was configured with a larger one.
     Reader reader(bytes, std::numeric_limits<int32_t>::max());
@@ -238,6 +234,42 @@ std::optional<LogEntry> decode_entry(std::string_view bytes) {
     }
     entry.txn = std::move(*txn);
     return entry;
+}
+
+} // namespace
+
+std::string encode_entry(const LogEntry& entry) {
+    Writer writer;
+    write_entry(writer, entry);
+    return writer.take();
+}
+
+std::optional<LogEntry> decode_entry(std::string_view bytes) {
+    return read_entry(bytes);
+}
+
+void append_framed_entry(Writer& writer, const LogEntry& entry) {
+    writer.begin_frame();
+    write_entry(writer, entry);
+    writer.end_frame();
+}
+
+std::optional<std::vector<LogEntry>> decode_framed_entries(std::string_view bytes) {
+    std::vector<LogEntry> entries;
+    Reader reader(bytes, std::numeric_limits<int32_t>::max());
+    while (reader.ok() && !reader.at_end()) {
+        // A frame has the layout of a jute buffer: int32 length, then the bytes.
+        std::optional<std::string> frame = reader.read_buffer();
+        std::optional<LogEntry> entry = frame ? read_entry(*frame) : std::nullopt;
+        if (!entry || (!entries.empty() && entry->header.zxid <= entries.back().header.zxid)) {
+            return std::nullopt;
+        }
+        entries.push_back(std::move(*entry));
+    }
+    if (!reader.ok()) {
+        return std::nullopt;
+    }
+    return entries;
 }
 
 } // namespace zs::storage

@@ -115,14 +115,64 @@ class TestSqliteLogStore : public QObject {
             for (int64_t z = 1; z <= 10; ++z) {
                 batch.push_back(entry(z));
             }
-            QVERIFY(!log->append(batch));
+            QVERIFY(!log->append(std::span(batch).first(6)));
+            QVERIFY(!log->append(std::span(batch).subspan(6)));
         }
+        // The second batch is one row, keyed by its last txn.
         storage_test::RawDb raw(dir.path().toStdString());
-        QVERIFY(raw.flip("log", "body", "zxid = 7", 30));
+        QCOMPARE(raw.integer("SELECT count(*) FROM log"), int64_t(2));
+        QVERIFY(raw.flip("log", "body", "zxid = 10", 30));
         auto log = open_ok(dir.path());
         QCOMPARE(zxids(log->read(5, 100)), (std::vector<int64_t>{5, 6}));
         QCOMPARE(log->count_after(4), size_t(6));
+        // A damaged row straddling the zxid asked about is counted by its zxid range.
+        QCOMPARE(log->count_after(8), size_t(2));
         QCOMPARE(log->last_zxid(), int64_t(10));
+    }
+
+    // One append is one row, however many txns it holds, until a row passes a MiB; reads,
+    // counts, truncation and purging see the txns inside rows.
+    void batchesShareRows() {
+        QTemporaryDir dir;
+        auto log = open_ok(dir.path());
+        QVERIFY(log);
+        std::vector<LogEntry> batch;
+        for (int64_t z = 1; z <= 10; ++z) {
+            batch.push_back(entry(z));
+        }
+        QVERIFY(!log->append(batch));
+        std::vector<LogEntry> big;
+        for (int64_t z = 11; z <= 40; ++z) {
+            big.push_back(entry(z, 100 * 1024));
+        }
+        QVERIFY(!log->append(big));
+        storage_test::RawDb raw(dir.path().toStdString());
+        QCOMPARE(raw.integer("SELECT count(*) FROM log WHERE zxid <= 10"), int64_t(1));
+        const int64_t big_rows = raw.integer("SELECT count(*) FROM log WHERE zxid > 10");
+        QVERIFY2(big_rows >= 3 && big_rows <= 4, qPrintable(QString::number(big_rows)));
+        QCOMPARE(zxids(log->read(4, 6)), (std::vector<int64_t>{4, 5, 6}));
+        QCOMPARE(log->read(0, 100).size(), size_t(40));
+        QCOMPARE(log->count_after(3), size_t(37));
+        QCOMPARE(log->count_after(25), size_t(15));
+
+        // Truncating inside a row keeps the row's earlier txns.
+        QVERIFY(!log->truncate_after(7));
+        QCOMPARE(log->last_zxid(), int64_t(7));
+        QCOMPARE(zxids(log->read(0, 100)), (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7}));
+        QCOMPARE(log->count_after(0), size_t(7));
+        const LogEntry eight = entry(8);
+        QVERIFY(!log->append(std::span(&eight, 1)));
+
+        // A row goes when all its txns are before the purge point.
+        QVERIFY(!log->purge_before(5));
+        QCOMPARE(zxids(log->read(0, 100)), (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+        QVERIFY(!log->purge_before(8));
+        QCOMPARE(zxids(log->read(0, 100)), (std::vector<int64_t>{8}));
+        QCOMPARE(log->purged_through(), int64_t(7));
+        log.reset();
+        log = open_ok(dir.path());
+        QCOMPARE(log->last_zxid(), int64_t(8));
+        QCOMPARE(zxids(log->read(0, 100)), (std::vector<int64_t>{8}));
     }
 
     void refusesApacheZooKeeperData() {

@@ -116,6 +116,36 @@ class TestTxnCodec : public QObject {
         }
     }
 
+    // A log row holds a batch as frames: every sample survives, and a cut frame, trailing
+    // bytes or zxids that do not increase make the whole row unreadable.
+    void framedEntries() {
+        const auto all = samples();
+        zs::proto::Writer writer;
+        int64_t zxid = 0;
+        std::vector<LogEntry> batch;
+        for (const Sample& sample : all) {
+            LogEntry entry = sample.entry;
+            entry.header.zxid = ++zxid;
+            zs::storage::append_framed_entry(writer, entry);
+            batch.push_back(entry);
+        }
+        const std::string bytes = writer.bytes();
+        const auto decoded = zs::storage::decode_framed_entries(bytes);
+        QVERIFY(decoded.has_value());
+        QCOMPARE(decoded->size(), batch.size());
+        for (size_t i = 0; i < batch.size(); ++i) {
+            QCOMPARE(encode_entry((*decoded)[i]), encode_entry(batch[i]));
+        }
+        QVERIFY(zs::storage::decode_framed_entries("").has_value());
+        QVERIFY(!zs::storage::decode_framed_entries(std::string_view(bytes).substr(0, 30)));
+        QVERIFY(!zs::storage::decode_framed_entries(bytes.substr(0, bytes.size() - 1)));
+        QVERIFY(!zs::storage::decode_framed_entries(bytes + '\0'));
+        zs::proto::Writer backwards;
+        zs::storage::append_framed_entry(backwards, batch[1]);
+        zs::storage::append_framed_entry(backwards, batch[0]);
+        QVERIFY(!zs::storage::decode_framed_entries(backwards.bytes()));
+    }
+
     // Every single-bit flip either is refused or decodes to an entry that encodes and decodes
     // again; none may crash or allocate wildly (the sanitizer build checks the rest).
     void bitFlipsAreSafe() {
