@@ -329,6 +329,8 @@ void Server::after_writes(std::function<void()> done) {
 }
 
 void Server::on_durable(int64_t zxid) {
+    // The snapshotter's thread may be encoding the tree; see Snapshotter.
+    const auto changing_tree = snapshotter_.tree_lock();
     while (!in_flight_.empty() && in_flight_.front().header.zxid <= zxid) {
         InFlight item = std::move(in_flight_.front());
         in_flight_.pop_front();

@@ -11,17 +11,23 @@ namespace {
 
 namespace asio = boost::asio;
 
-// About a millisecond of encoding: the longest a snapshot holds up requests.
+// What one call to the encoder produces while holding the tree lock: about a quarter of a
+// millisecond of work, the longest a change of the tree waits for a snapshot.
+constexpr size_t kStepBytes = size_t(64) << 10;
+// What one row of the snapshot store holds.
 constexpr size_t kPieceBytes = size_t(256) << 10;
-// Encoded but unsaved bytes at which encoding waits for the saving thread.
-constexpr size_t kMaxQueuedBytes = size_t(8) << 20;
-constexpr auto kBackoff = std::chrono::milliseconds(2);
+
+int64_t micros_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 start)
+        .count();
+}
 
 } // namespace
 
 Snapshotter::Snapshotter(asio::io_context& io, storage::SnapshotStore& store, int64_t snap_count)
     : io_(io), store_(store), snap_count_(std::max<int64_t>(snap_count, 2)),
-      random_(std::random_device{}()), backoff_timer_(io) {
+      random_(std::random_device{}()) {
     draw_threshold();
 }
 
@@ -43,41 +49,10 @@ void Snapshotter::applied(tree::DataTree& tree, const SessionSource& sessions) {
     draw_threshold();
     encoder_ = std::make_unique<tree::SnapshotEncoder>(tree, sessions());
     progress_ = Progress{encoder_->zxid(), tree.node_count(), 0, 0, steady_ms(), 0, 0};
-    asio::post(saver_, [this, zxid = encoder_->zxid()] { begin_save(zxid); });
-    asio::post(io_, [this] { encode_next(); });
-}
-
-void Snapshotter::encode_next() {
-    if (encoder_ == nullptr) {
-        return; // stopped
-    }
-    if (queued_bytes_ > kMaxQueuedBytes) {
-        backoff_timer_.expires_after(kBackoff);
-        backoff_timer_.async_wait([this](boost::system::error_code ec) {
-            if (!ec) {
-                encode_next();
-            }
-        });
-        return;
-    }
-    const auto started = std::chrono::steady_clock::now();
-    std::string piece = encoder_->next_chunk(kPieceBytes);
-    const int64_t took_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                std::chrono::steady_clock::now() - started)
-                                .count();
-    progress_.encoding_us += took_us;
-    progress_.longest_piece_us = std::max(progress_.longest_piece_us, took_us);
-    progress_.bytes += piece.size();
-    ++progress_.pieces;
-    queued_bytes_ += piece.size();
-    asio::post(saver_, [this, piece = std::move(piece)] { save_piece(piece); });
-    if (encoder_->done()) {
-        encoder_.reset();
-        asio::post(saver_, [this, progress = progress_] { finish_save(progress); });
-    } else {
-        // Behind the requests that arrived meanwhile.
-        asio::post(io_, [this] { encode_next(); });
-    }
+    asio::post(saver_, [this, zxid = encoder_->zxid()] {
+        begin_save(zxid);
+        save_next_piece();
+    });
 }
 
 void Snapshotter::begin_save(int64_t zxid) {
@@ -90,28 +65,62 @@ void Snapshotter::begin_save(int64_t zxid) {
     }
 }
 
-void Snapshotter::save_piece(const std::string& piece) {
-    queued_bytes_ -= piece.size();
-    if (stopping_ || save_error_ || writer_ == nullptr) {
-        return;
+std::string Snapshotter::encode_piece(bool& done) {
+    std::string piece;
+    done = false;
+    while (!done && piece.size() < kPieceBytes) {
+        std::lock_guard lock(tree_mutex_);
+        if (encoder_ == nullptr) {
+            return piece; // stopped
+        }
+        const auto started = std::chrono::steady_clock::now();
+        piece += encoder_->next_chunk(kStepBytes);
+        done = encoder_->done();
+        if (done) {
+            encoder_.reset();
+        }
+        const int64_t took_us = micros_since(started);
+        progress_.encoding_us += took_us;
+        progress_.longest_step_us = std::max(progress_.longest_step_us, took_us);
     }
-    save_error_ = writer_->append(piece);
+    return piece;
 }
 
-void Snapshotter::finish_save(const Progress& progress) {
+void Snapshotter::save_next_piece() {
+    if (stopping_) {
+        return;
+    }
+    bool done = false;
+    const std::string piece = encode_piece(done);
+    progress_.bytes += piece.size();
+    ++progress_.pieces;
+    // After a failed write the encoder still runs to its end, so that the tree's marks agree
+    // again without one long walk under the lock.
+    if (!save_error_ && writer_ != nullptr) {
+        save_error_ = writer_->append(piece);
+    }
+    if (done) {
+        finish_save();
+    } else {
+        asio::post(saver_, [this] { save_next_piece(); });
+    }
+}
+
+void Snapshotter::finish_save() {
     if (!stopping_ && !save_error_ && writer_ != nullptr) {
         save_error_ = writer_->commit();
     }
     writer_.reset(); // discards an uncommitted snapshot
     if (save_error_) {
         // The log still holds every txn, so recovery is only slower, never wrong.
-        spdlog::error("could not save the snapshot at zxid 0x{:x}: {}", progress.zxid,
+        spdlog::error("could not save the snapshot at zxid 0x{:x}: {}", progress_.zxid,
                       save_error_->message);
     } else if (!stopping_) {
         spdlog::info("snapshot at zxid 0x{:x}: {} znodes, {} bytes in {} pieces, saved in {} ms; "
-                     "longest pause {:.1f} ms",
-                     progress.zxid, progress.znodes, progress.bytes, progress.pieces,
-                     steady_ms() - progress.started_ms, double(progress.longest_piece_us) / 1000.0);
+                     "encoding took {:.1f} ms, changes waited at most {:.2f} ms",
+                     progress_.zxid, progress_.znodes, progress_.bytes, progress_.pieces,
+                     steady_ms() - progress_.started_ms, double(progress_.encoding_us) / 1000.0,
+                     double(progress_.longest_step_us) / 1000.0);
     }
     if (!stopping_) {
         asio::post(io_, [this] { busy_ = false; });
@@ -140,8 +149,10 @@ void Snapshotter::stop() {
     if (stopping_.exchange(true)) {
         return;
     }
-    backoff_timer_.cancel();
-    encoder_.reset();
+    {
+        std::lock_guard lock(tree_mutex_);
+        encoder_.reset();
+    }
     saver_.join();
     writer_.reset();
 }
