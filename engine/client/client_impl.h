@@ -15,6 +15,8 @@
 
 namespace zs::client {
 
+struct RwProbe; // rw_search.cpp
+
 struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     using Clock = std::chrono::steady_clock;
     // Called once with the reply's error and, when ok, a reader on its body (nullptr otherwise).
@@ -65,6 +67,11 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     void schedule_tick(uint64_t generation);
     // Drops the connection (`why` is logged) and reconnects unless the state is final.
     void drop(const std::string& why);
+    // While connected to a read-only server: asks the servers in turn ("isro"), backing off from
+    // 100 ms to 60 s as Java's client does, and moves to the first that answers "rw".
+    void schedule_rw_probe(uint64_t generation);
+    void probe_rw(uint64_t generation);
+    void cancel_rw_probe();
     void set_state(SessionState state);
     bool final_state() const;
     void shutdown();
@@ -95,6 +102,13 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     size_t next_host = 0;
     size_t attempts_in_round = 0;
     bool handshake_done = false;
+    // Java's seenRwServerBefore: until a read-write server accepted the session, a reconnect
+    // asks for a new one, as a session a read-only server made up is valid there alone.
+    bool seen_rw_server = false;
+    boost::asio::steady_timer rw_probe_timer;
+    std::chrono::milliseconds rw_probe_interval{0};
+    // The probe in progress (its socket, the host's index, its answer so far).
+    std::shared_ptr<RwProbe> rw_probe;
     bool closing = false; // close() sent closeSession
     std::string output;   // frames waiting for the socket
     std::string writing;  // the frames being written

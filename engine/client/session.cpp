@@ -61,9 +61,11 @@ Client::Impl::Impl(asio::any_io_executor executor, ClientOptions client_options,
                    ConnectString connect)
     : strand(asio::make_strand(executor)), options(std::move(client_options)),
       target(std::move(connect)), chroot(target.chroot), resolver(strand), socket(strand),
-      timer(strand), request_timer(strand) {
+      timer(strand), request_timer(strand), rw_probe_timer(strand) {
     std::shuffle(target.hosts.begin(), target.hosts.end(), random);
     session_id = options.session_id;
+    // A session handed in was made by a read-write server (Java assumes so too).
+    seen_rw_server = options.session_id != 0;
     password = options.session_password;
 }
 
@@ -154,7 +156,7 @@ void Client::Impl::on_connected(uint64_t attempt) {
     proto::ConnectRequest request;
     request.last_zxid_seen = last_zxid;
     request.timeout_ms = int32_t(options.session_timeout.count());
-    request.session_id = session_id;
+    request.session_id = seen_rw_server ? session_id.load() : 0;
     {
         std::lock_guard lock(shared_mutex);
         request.passwd.assign(password.begin(), password.end());
@@ -194,6 +196,12 @@ void Client::Impl::on_handshake(std::string_view frame) {
                     password.begin());
     }
     set_state(response.read_only ? SessionState::connected_read_only : SessionState::connected);
+    if (response.read_only) {
+        schedule_rw_probe(generation);
+    } else {
+        seen_rw_server = true;
+        rw_probe_interval = std::chrono::milliseconds(0);
+    }
 
     // What the session held before: its identities, then its watches, then the requests that
     // waited for the connection.
@@ -370,6 +378,7 @@ void Client::Impl::drop(const std::string& why) {
     socket.close(ignored);
     timer.cancel();
     resolver.cancel();
+    cancel_rw_probe();
     write_busy = false;
     output.clear();
     writing.clear();

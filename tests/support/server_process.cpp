@@ -17,16 +17,16 @@ constexpr int kStartAttempts = 3;
 constexpr int kPollIntervalMs = 50;
 constexpr qsizetype kLogTailChars = 12000;
 
-quint16 pick_free_port() {
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
 QString tail(const QString& text, qsizetype max_chars) {
     return text.size() <= max_chars ? text : QStringLiteral("...") + text.right(max_chars);
 }
 
 } // namespace
+
+quint16 pick_free_port() {
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
 
 QString server_kind_name(ServerKind kind) {
     return kind == ServerKind::zoonode ? QStringLiteral("zoonode") : QStringLiteral("zookeeper");
@@ -131,11 +131,41 @@ bool ServerProcess::start(int timeout_ms) {
             }
         }
     }
+    fail(error);
+    return false;
+}
+
+bool ServerProcess::spawn() {
+    QString error;
+    if (!dir_.isValid()) {
+        error = QStringLiteral("cannot create a temporary directory: ") + dir_.errorString();
+    } else {
+        if (port_ == 0) {
+            port_ = pick_free_port();
+            write_config();
+        }
+        if (launch(&error)) {
+            return true;
+        }
+    }
+    fail(error);
+    return false;
+}
+
+bool ServerProcess::wait_serving(int timeout_ms) {
+    QString error;
+    if (wait_ready(timeout_ms, &error)) {
+        return true;
+    }
+    fail(error);
+    return false;
+}
+
+void ServerProcess::fail(const QString& error) const {
     const QString message =
         QStringLiteral("%1 server did not start: %2\n===== server log =====\n%3")
             .arg(server_kind_name(kind_), error, tail(log(), kLogTailChars));
     QTest::qFail(message.toUtf8().constData(), __FILE__, __LINE__);
-    return false;
 }
 
 void ServerProcess::write_config() const {
@@ -150,6 +180,12 @@ void ServerProcess::write_config() const {
         QStringLiteral("extendedTypesEnabled=true"),
     };
     lines += options_.extra_config_lines;
+    if (options_.my_id > 0) {
+        QFile my_id(QDir(data_dir()).filePath(QStringLiteral("myid")));
+        if (my_id.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            my_id.write(QByteArray::number(options_.my_id) + '\n');
+        }
+    }
     QFile file(config_path());
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         file.write(lines.join(QLatin1Char('\n')).toUtf8() + '\n');
@@ -162,13 +198,12 @@ bool ServerProcess::launch(QString* error) {
     if (kind_ == ServerKind::zookeeper) {
         program = QStringLiteral(ZS_JAVA_PATH);
         // Small heap, serial GC and C1 only: the JVM starts faster and stays light on 2 cores.
-        arguments = {QStringLiteral("-Xmx256m"),
-                     QStringLiteral("-XX:+UseSerialGC"),
-                     QStringLiteral("-XX:TieredStopAtLevel=1"),
-                     QStringLiteral("-cp"),
-                     QStringLiteral(ZS_ZOOKEEPER_CLASSPATH),
-                     QStringLiteral("org.apache.zookeeper.server.quorum.QuorumPeerMain"),
-                     config_path()};
+        arguments = QStringList{QStringLiteral("-Xmx256m"), QStringLiteral("-XX:+UseSerialGC"),
+                                QStringLiteral("-XX:TieredStopAtLevel=1")} +
+                    options_.jvm_flags +
+                    QStringList{QStringLiteral("-cp"), QStringLiteral(ZS_ZOOKEEPER_CLASSPATH),
+                                QStringLiteral("org.apache.zookeeper.server.quorum.QuorumPeerMain"),
+                                config_path()};
     } else {
 #ifdef ZS_ZOONODE_PATH
         program = QStringLiteral(ZS_ZOONODE_PATH);

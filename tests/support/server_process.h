@@ -22,10 +22,17 @@ ServerKind server_kind_from_env();
 QByteArray send_four_letter(const QString& host, quint16 port, const QByteArray& command,
                             int timeout_ms = 5000);
 
+// A port on 127.0.0.1 that nobody listens on right now.
+quint16 pick_free_port();
+
 struct ServerOptions {
     int tick_time_ms = 200;
     // Appended to the generated zoo.cfg; a key repeated here overrides the default.
     QStringList extra_config_lines;
+    // A member of an ensemble: its server id, written to dataDir/myid (0: standalone).
+    int my_id = 0;
+    // Java system properties for Apache ZooKeeper, e.g. "-Dreadonlymode.enabled=true".
+    QStringList jvm_flags;
 };
 
 // A standalone server (Apache ZooKeeper or zoonode) as a child process with its own zoo.cfg,
@@ -41,6 +48,11 @@ class ServerProcess {
     // QtTest failure carrying the server's log and returns false: callers return at once.
     // After stop() or kill9() it starts again on the same port and data directory.
     bool start(int timeout_ms = 30000);
+    // The two halves of start(), for members of an ensemble, which serve only once a quorum
+    // runs: spawn() launches the process and returns, wait_serving() waits for the Mode line.
+    // Both record a QtTest failure with the server's log when they fail.
+    bool spawn();
+    bool wait_serving(int timeout_ms = 30000);
     // SIGTERM, then SIGKILL once grace_ms has passed.
     void stop(int grace_ms = 5000);
     // SIGKILL without warning, as a crash would.
@@ -62,6 +74,8 @@ class ServerProcess {
 
   private:
     bool launch(QString* error);
+    // Records a QtTest failure naming `error`, with the tail of the server's log.
+    void fail(const QString& error) const;
     bool wait_ready(int timeout_ms, QString* error);
     void write_config() const;
 

@@ -93,8 +93,9 @@ class TestCrash : public QObject {
 void TestCrash::initTestCase() {
     // A small snapCount: kills also land while a snapshot is being written, and restarts
     // recover from a snapshot plus the log after it.
-    server_ = std::make_unique<ServerProcess>(server_kind_from_env(),
-                                              zs::testing::ServerOptions{200, {"snapCount=1000"}});
+    zs::testing::ServerOptions options;
+    options.extra_config_lines = {QStringLiteral("snapCount=1000")};
+    server_ = std::make_unique<ServerProcess>(server_kind_from_env(), options);
     qInfo("server: %s", qPrintable(server_kind_name(server_->kind())));
     QVERIFY(server_->start());
 }

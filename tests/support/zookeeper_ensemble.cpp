@@ -1,0 +1,59 @@
+#include "zookeeper_ensemble.h"
+
+#include <QStringList>
+
+namespace zs::testing {
+
+ZooKeeperEnsemble::ZooKeeperEnsemble(int size, ServerOptions common) {
+    QStringList quorum{QStringLiteral("initLimit=10"), QStringLiteral("syncLimit=5")};
+    for (int id = 1; id <= size; ++id) {
+        quorum << QStringLiteral("server.%1=127.0.0.1:%2:%3")
+                      .arg(id)
+                      .arg(pick_free_port())
+                      .arg(pick_free_port());
+    }
+    for (int id = 1; id <= size; ++id) {
+        ServerOptions options = common;
+        options.my_id = id;
+        options.extra_config_lines = quorum + common.extra_config_lines;
+        members_.push_back(std::make_unique<ServerProcess>(ServerKind::zookeeper, options));
+    }
+}
+
+bool ZooKeeperEnsemble::start(std::vector<int> which, int timeout_ms) {
+    if (which.empty()) {
+        for (int i = 0; i < size(); ++i) {
+            which.push_back(i);
+        }
+    }
+    for (int i : which) {
+        if (!member(i).spawn()) {
+            return false;
+        }
+    }
+    for (int i : which) {
+        if (!member(i).wait_serving(timeout_ms)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int ZooKeeperEnsemble::member_at(const QString& host_port) const {
+    for (size_t i = 0; i < members_.size(); ++i) {
+        if (members_[i]->connect_string() == host_port) {
+            return int(i);
+        }
+    }
+    return -1;
+}
+
+QString ZooKeeperEnsemble::connect_string() const {
+    QStringList hosts;
+    for (const auto& member : members_) {
+        hosts << member->connect_string();
+    }
+    return hosts.join(QLatin1Char(','));
+}
+
+} // namespace zs::testing

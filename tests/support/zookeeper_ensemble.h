@@ -1,0 +1,32 @@
+#pragma once
+
+#include "server_process.h"
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+namespace zs::testing {
+
+// An Apache ZooKeeper ensemble of participants on 127.0.0.1: one ServerProcess per member, each
+// with its own zoo.cfg (the same server.N lines), myid, data directory and log.
+class ZooKeeperEnsemble {
+  public:
+    // `common` applies to every member (its extra lines come after the quorum's).
+    explicit ZooKeeperEnsemble(int size, ServerOptions common = {});
+
+    // Launches the members in `which` (all when empty) and waits until each one serves. A
+    // member alone can serve only in read-only mode (readonlymode.enabled).
+    bool start(std::vector<int> which = {}, int timeout_ms = 60000);
+    int size() const { return int(members_.size()); }
+    ServerProcess& member(int index) { return *members_[size_t(index)]; }
+    // The member whose client address is `host_port` ("127.0.0.1:port"), or -1.
+    int member_at(const QString& host_port) const;
+    // Every member's client address, comma-separated.
+    QString connect_string() const;
+
+  private:
+    std::vector<std::unique_ptr<ServerProcess>> members_;
+};
+
+} // namespace zs::testing
