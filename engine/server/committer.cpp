@@ -74,15 +74,21 @@ void Committer::run() {
         }
         const int64_t zxid = failure_ ? batch.front().header.zxid : batch.back().header.zxid;
         bool first_outcome = false;
+        const size_t written = batch.size();
         {
             std::lock_guard lock(mutex_);
             // After a failure the earliest failed zxid is all the network thread needs.
-            if (!failure_ || outcomes_.empty() || !outcomes_.back().error) {
-                outcomes_.push_back(Outcome{zxid, failure_});
+            if (!failure_) {
+                outcomes_.push_back(Outcome{zxid, std::nullopt, std::move(batch)});
+            } else if (outcomes_.empty() || !outcomes_.back().error) {
+                outcomes_.push_back(Outcome{zxid, failure_, {}});
             }
             first_outcome = outcomes_.size() == 1;
         }
-        batch.clear();
+        batch.clear(); // emptied by the move above, or a failed batch
+        // Swapped with the queue next time: room for as many as this time, so that submit()
+        // does not grow the queue step by step under the lock.
+        batch.reserve(written);
         if (first_outcome) {
             // One report drains every outcome queued by then, so a slow network thread gets
             // fewer, larger reports.
@@ -101,12 +107,12 @@ void Committer::report() {
         std::lock_guard lock(mutex_);
         outcomes.swap(outcomes_);
     }
-    for (const Outcome& outcome : outcomes) {
+    for (Outcome& outcome : outcomes) {
         if (outcome.error) {
             listener_.failed(outcome.zxid, *outcome.error);
             return;
         }
-        listener_.durable(outcome.zxid);
+        listener_.durable(outcome.written);
     }
 }
 

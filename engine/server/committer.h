@@ -30,8 +30,10 @@ namespace zs::server {
 class Committer {
   public:
     struct Listener {
-        // Every submitted txn up to and including `zxid` is durable.
-        std::function<void(int64_t zxid)> durable;
+        // The txns of `written` are durable, and every txn submitted before them. They come
+        // back (moved, not copied) for the io_context's thread to apply and then free: memory is
+        // cheapest freed by the thread that allocated it.
+        std::function<void(std::vector<storage::LogEntry>& written)> durable;
         // The txns from `first_zxid` on are not in the log and never will be.
         std::function<void(int64_t first_zxid, const storage::StorageError& error)> failed;
     };
@@ -52,6 +54,7 @@ class Committer {
     struct Outcome {
         int64_t zxid = 0;
         std::optional<storage::StorageError> error;
+        std::vector<storage::LogEntry> written; // when durable
     };
 
     void run();

@@ -50,12 +50,12 @@ Server::Server(asio::io_context& io, ensemble::ZooConfig config, ServerStorage s
       sessions_(1, config_.tick_time_ms, wall_clock_ms()), processor_(*this), acceptor_(io),
       session_timer_(io), container_timer_(io), snapshotter_(io, *snapshots_, config_.snap_count),
       purge_timer_(io),
-      committer_(
-          io, *log_,
-          Committer::Listener{[this](int64_t zxid) { on_durable(zxid); },
-                              [this](int64_t first_zxid, const storage::StorageError& error) {
-                                  on_log_failed(first_zxid, error);
-                              }}) {
+      committer_(io, *log_,
+                 Committer::Listener{
+                     [this](std::vector<storage::LogEntry>& written) { on_durable(written); },
+                     [this](int64_t first_zxid, const storage::StorageError& error) {
+                         on_log_failed(first_zxid, error);
+                     }}) {
     // Sessions alive when the server stopped get a full timeout to come back, then expire and
     // take their ephemerals with them, as in ZooKeeper.
     const int64_t now = steady_ms();
@@ -313,8 +313,8 @@ void Server::write_txn(int64_t session_id, int32_t cxid, int64_t time_ms, tree::
 void Server::submit(const tree::TxnHeader& header, tree::Txn txn, Completion done) {
     assert(header.zxid == last_zxid_ + 1);
     last_zxid_ = header.zxid;
-    committer_.submit(storage::LogEntry{header, txn});
-    in_flight_.push_back(InFlight{header, std::move(txn), std::move(done), {}});
+    committer_.submit(storage::LogEntry{header, std::move(txn)});
+    in_flight_.push_back(InFlight{header, std::move(done), {}});
     ++txns_in_flight_;
     update_backlog();
 }
@@ -324,27 +324,29 @@ void Server::after_writes(std::function<void()> done) {
         done();
         return;
     }
-    in_flight_.push_back(
-        InFlight{tree::TxnHeader{0, 0, last_zxid_, 0}, std::nullopt, {}, std::move(done)});
+    in_flight_.push_back(InFlight{tree::TxnHeader{0, 0, last_zxid_, 0}, {}, std::move(done)});
 }
 
-void Server::on_durable(int64_t zxid) {
+void Server::on_durable(std::vector<storage::LogEntry>& written) {
     // The snapshotter's thread may be encoding the tree; see Snapshotter.
     const auto changing_tree = snapshotter_.tree_lock();
-    while (!in_flight_.empty() && in_flight_.front().header.zxid <= zxid) {
+    auto entry = written.begin();
+    while (!in_flight_.empty() && in_flight_.front().header.zxid <= written.back().header.zxid) {
         InFlight item = std::move(in_flight_.front());
         in_flight_.pop_front();
-        if (!item.txn) {
+        if (item.sync_done) {
             item.sync_done();
             continue;
         }
+        assert(entry != written.end() && entry->header.zxid == item.header.zxid);
+        const tree::Txn& txn = (entry++)->txn;
         --txns_in_flight_;
-        const tree::ApplyResult result = tree_.apply(item.header, *item.txn);
+        const tree::ApplyResult result = tree_.apply(item.header, txn);
         pending_.applied_through(item.header.zxid);
         snapshotter_.applied(tree_, [this] { return session_records(); });
         // Events go out before the reply, so a watcher hears of a change before any later answer.
         deliver(result.events);
-        const Committed committed{*item.txn, result};
+        const Committed committed{txn, result};
         item.done(&committed);
     }
     update_backlog();
@@ -365,10 +367,10 @@ void Server::on_log_failed(int64_t first_zxid, const storage::StorageError& erro
     pending_.clear();
     last_zxid_ = tree_.last_processed_zxid();
     for (InFlight& item : refused) {
-        if (item.txn) {
-            item.done(nullptr);
-        } else {
+        if (item.sync_done) {
             item.sync_done();
+        } else {
+            item.done(nullptr);
         }
     }
     update_backlog();

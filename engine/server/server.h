@@ -122,16 +122,16 @@ class Server {
     void create_session(Connection& connection, int32_t timeout_ms, bool include_read_only);
     void submit(const tree::TxnHeader& header, tree::Txn txn, Completion done);
     // Committer reports.
-    void on_durable(int64_t zxid);
+    void on_durable(std::vector<storage::LogEntry>& written);
     void on_log_failed(int64_t first_zxid, const storage::StorageError& error);
     void update_backlog();
 
-    // A txn handed to the committer, or a sync waiting behind the txns before it.
+    // A txn handed to the committer (which hands it back once durable), or a sync waiting behind
+    // the txns before it.
     struct InFlight {
         tree::TxnHeader header;
-        std::optional<tree::Txn> txn; // nullopt for a sync
-        Completion done;
-        std::function<void()> sync_done;
+        Completion done;                 // a txn's
+        std::function<void()> sync_done; // set for a sync
     };
 
     boost::asio::io_context& io_;

@@ -23,6 +23,16 @@ void PendingChanges::record(int64_t zxid, RecordMap records) {
         }
         by_zxid_.emplace_back(zxid, &*inserted.position);
     }
+    recycle(std::move(records));
+}
+
+void PendingChanges::recycle(RecordMap records) {
+    // A map grown by a large multi would cost its bucket count at every clear(); let it go.
+    constexpr size_t kMaxSpareBuckets = 64;
+    if (records.bucket_count() <= kMaxSpareBuckets) {
+        records.clear();
+        spare_ = std::move(records);
+    }
 }
 
 void PendingChanges::applied_through(int64_t zxid) {

@@ -60,12 +60,18 @@ class PendingChanges {
     // Every txn in flight was abandoned (the log refused them): the tree is the truth again.
     void clear();
 
+    // An empty map for the next prepare to fill, and its return once emptied or unused: reusing
+    // one map saves allocating a bucket array for every write.
+    RecordMap take_spare() { return std::move(spare_); }
+    void recycle(RecordMap records);
+
     // Pending records, newest per path.
     const RecordMap& records() const { return records_; }
     bool empty() const { return records_.empty(); }
 
   private:
     RecordMap records_;
+    RecordMap spare_;
     // Each txn's records in zxid order (elements of an unordered_map keep their address). An
     // entry whose record a later txn overwrote (its pending_zxid moved on) leaves the record
     // alone, so no entry is used after its record is erased: only the entry with the record's

@@ -22,7 +22,9 @@ int64_t size_of(const std::optional<std::string>& data) {
 // which are laid over the tree.
 class Overlay {
   public:
-    Overlay(const DataTree& tree, const PendingChanges* pending) : tree_(tree), pending_(pending) {}
+    // `scratch`: an empty map to fill, ideally with its buckets already allocated.
+    Overlay(const DataTree& tree, const PendingChanges* pending, RecordMap scratch = {})
+        : tree_(tree), pending_(pending), records_(std::move(scratch)) {}
 
     // The record of an existing node, or nullptr. Pointers stay valid while the overlay lives.
     Record* find(std::string_view path) {
@@ -136,8 +138,9 @@ SubTxn fail(ErrorCode err) {
 // Prepares the ops of one request against one overlay.
 class Preparer {
   public:
-    Preparer(const DataTree& tree, const PendingChanges* pending, const PrepContext& context)
-        : tree_(tree), overlay_(tree, pending), context_(context) {}
+    Preparer(const DataTree& tree, const PendingChanges* pending, const PrepContext& context,
+             RecordMap scratch = {})
+        : tree_(tree), overlay_(tree, pending, std::move(scratch)), context_(context) {}
 
     // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives).
     template <class Body> SubTxn prepare_op(int32_t opcode, const Body& body) {
@@ -509,10 +512,12 @@ Txn prepare(const DataTree& tree, const proto::Request& request, const PrepConte
 
 Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid,
             const proto::Request& request, const PrepContext& context) {
-    Preparer preparer(tree, &pending, context);
+    Preparer preparer(tree, &pending, context, pending.take_spare());
     Txn txn = prepare_with(preparer, &pending, request);
     if (changes_tree(txn)) {
         pending.record(zxid, preparer.take_records());
+    } else {
+        pending.recycle(preparer.take_records());
     }
     return txn;
 }
