@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
                                                    : std::string("expected seconds above 0");
             },
             "SECONDS"));
+    app.add_flag("-r,--read-only", globals.read_only,
+                 "accept a server cut off from its quorum, which answers reads only");
     app.add_option("--auth", globals.auths,
                    "SCHEME:AUTH, e.g. digest:user:password: an identity added to the session "
                    "before the command (repeatable)")

@@ -44,6 +44,7 @@ Session::Session(const Globals& globals)
 
     client::ClientOptions options;
     options.connect_string = globals.servers;
+    options.can_be_read_only = globals.read_only;
     options.on_state = [this](SessionState) {
         // Under the mutex: a waiter is either before its check of the (already changed) state
         // or waiting.

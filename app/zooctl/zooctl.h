@@ -28,6 +28,7 @@ struct Globals {
     bool json = false;
     double timeout_seconds = 10;    // to connect, and to reconnect while the session is suspended
     std::vector<std::string> auths; // "scheme:auth", added to the session before the command
+    bool read_only = false;         // accept a server cut off from its quorum (zkCli's -r)
 
     std::chrono::milliseconds timeout() const {
         return std::chrono::milliseconds(int64_t(timeout_seconds * 1000));

@@ -5,6 +5,7 @@
 #include "zookeeper_ensemble.h"
 
 #include <QObject>
+#include <QProcess>
 #include <memory>
 
 using namespace zs::testing;
@@ -35,6 +36,18 @@ ClientOptions client_options(const QString& connect_string, States& states) {
     options.session_timeout = kSessionTimeout;
     options.on_state = states.listener();
     return options;
+}
+
+// zooctl's exit code and standard output.
+std::pair<int, QByteArray> zooctl(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(ZS_ZOOCTL_PATH), arguments);
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, {}};
+    }
+    return {process.exitCode(), process.readAllStandardOutput()};
 }
 
 } // namespace
@@ -137,6 +150,10 @@ void TestFailover::readOnlyWhileTheQuorumIsLost() {
     QCOMPARE(std::get<0>(zk.set_data("/ro", "during")), ErrorCode::not_read_only);
     QCOMPARE(std::get<0>(zk.create("/ro/child", "")), ErrorCode::not_read_only);
     QCOMPARE(refused->state(), SessionState::connecting);
+    // The command line: -r reads from the read-only server; without it there is no connection.
+    const QString member = ensemble_->member(0).connect_string();
+    QCOMPARE(zooctl({"-r", "-s", member, "get", "/ro"}), std::make_pair(0, QByteArray("before")));
+    QCOMPARE(zooctl({"-s", member, "--timeout", "2", "get", "/ro"}).first, 2);
 
     QVERIFY(ensemble_->start({1, 2}));
     QVERIFY2(states.wait_for(SessionState::connected, kRecovery), qPrintable(states.history()));
