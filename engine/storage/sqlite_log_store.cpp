@@ -1,6 +1,7 @@
 #include "storage/sqlite_log_store.h"
 
 #include "proto/jute.h"
+#include "storage/checkpointer.h"
 #include "storage/checksum.h"
 #include "storage/txn_codec.h"
 
@@ -17,10 +18,16 @@ SqliteLogStore::open(const std::filesystem::path& data_log_dir) {
     if (auto* error = std::get_if<StorageError>(&db)) {
         return *error;
     }
+    auto checkpointing = Database::open(data_log_dir);
+    if (auto* error = std::get_if<StorageError>(&checkpointing)) {
+        return *error;
+    }
     std::unique_ptr<SqliteLogStore> store(new SqliteLogStore(std::get<Database>(std::move(db))));
     if (auto error = store->load_state()) {
         return *error;
     }
+    store->checkpointer_ = std::make_unique<Checkpointer>(
+        std::get<Database>(std::move(checkpointing)), store->db_.handle());
     return store;
 }
 
@@ -56,6 +63,8 @@ SqliteLogStore::SqliteLogStore(Database db)
       insert_(db_, "INSERT INTO log (zxid, first_zxid, count, crc, body) VALUES (?, ?, ?, ?, ?)"),
       select_from_(db_, (std::string(kRowColumns) + "WHERE zxid >= ? ORDER BY zxid").c_str()),
       count_after_(db_, "SELECT coalesce(sum(count), 0) FROM log WHERE zxid > ?") {}
+
+SqliteLogStore::~SqliteLogStore() = default;
 
 std::optional<StorageError> SqliteLogStore::load_state() {
     if (!insert_.ok() || !select_from_.ok() || !count_after_.ok()) {

@@ -9,16 +9,21 @@
 
 namespace zs::storage {
 
+class Checkpointer;
+
 // The durable LogStore: rows of `<dataLogDir>/zoonode.db`'s log table, one per appended batch
 // (a group commit; a batch past a MiB takes several rows), keyed by the zxid of the row's last
 // txn, each with the CRC-32 of its body so that a damaged tail can be found. Every append is one
-// SQLite transaction, fsynced before it returns (WAL mode, synchronous=FULL).
+// SQLite transaction, fsynced before it returns (WAL mode, synchronous=FULL). The WAL is copied
+// back into the database by a Checkpointer, never inside an append.
 class SqliteLogStore final : public LogStore {
   public:
     // The store, or why the directory cannot be used (see Database::open); nothing is changed
     // in a directory that is refused.
     static std::variant<std::unique_ptr<SqliteLogStore>, StorageError>
     open(const std::filesystem::path& data_log_dir);
+
+    ~SqliteLogStore() override;
 
     std::optional<StorageError> append(std::span<const LogEntry> entries) override;
     // Stops before the first row whose CRC does not match or that does not decode: what follows
@@ -55,6 +60,8 @@ class SqliteLogStore final : public LogStore {
     int64_t purged_through_ = 0; // survives an emptied log, as MemoryLogStore's last zxid does
     int64_t accepted_epoch_ = 0;
     int64_t current_epoch_ = 0;
+    // Last: it stops before the connection it watches closes.
+    std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 } // namespace zs::storage

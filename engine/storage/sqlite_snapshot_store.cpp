@@ -92,6 +92,11 @@ SqliteSnapshotStore::open(const std::filesystem::path& data_dir) {
     if (auto error = store->db_.exec("PRAGMA synchronous = NORMAL", "cannot open snapshots")) {
         return *error;
     }
+    // The log store's Checkpointer copies the WAL back, snapshot pages included: a checkpoint
+    // here would run after nearly every piece, as the WAL is kept long on purpose.
+    if (auto error = store->db_.exec("PRAGMA wal_autocheckpoint = 0", "cannot open snapshots")) {
+        return *error;
+    }
     if (auto error = store->remove(kIncomplete, 0)) {
         return *error;
     }
