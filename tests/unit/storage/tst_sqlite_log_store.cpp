@@ -3,6 +3,7 @@
 #include "storage/sqlite_log_store.h"
 #include "storage_test_util.h"
 
+#include <QFileInfo>
 #include <QtTest>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -255,6 +256,23 @@ class TestSqliteLogStore : public QObject {
                      qPrintable(refusal(locked)));
             ::chmod(locked.toUtf8().constData(), 0700);
         }
+    }
+
+    // SQLite's automatic checkpoint is replaced by the store's own thread: once the WAL passes
+    // its threshold the log's pages reach the database file without anyone else checkpointing.
+    void walIsCheckpointedInTheBackground() {
+        QTemporaryDir dir;
+        auto log = open_ok(dir.path());
+        QVERIFY(log);
+        const QString database = dir.path() + "/zoonode.db";
+        const qint64 before = QFileInfo(database).size();
+        constexpr int kEntries = 72; // of 1 MiB each: past the 64 MiB threshold
+        for (int64_t z = 1; z <= kEntries; ++z) {
+            const LogEntry e = entry(z, size_t(1) << 20);
+            QVERIFY(!log->append(std::span(&e, 1)));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(database).size() - before > (qint64(48) << 20), 20000);
+        QCOMPARE(log->read(0, INT64_MAX).size(), size_t(kEntries));
     }
 
     void fullDiskKeepsWhatWasWritten() {
