@@ -90,7 +90,7 @@ void add_acl_commands(CLI::App& app, Commands& commands) {
     setacl_command->add_option("path", setacl->path, "the node")->required();
     setacl_command
         ->add_option("acl", setacl->acl,
-                     "scheme:id:perms[,...] with perms from crwda, e.g. "
+                     "scheme:id:perms[,...] with perms from cdrwa, e.g. "
                      "world:anyone:r,digest:bob:HASH:cdrwa")
         ->required();
     CLI::Option* version = setacl_command->add_option(

@@ -54,55 +54,16 @@ void set_data_json(Json& doc, const std::optional<std::string>& data) {
     }
 }
 
-namespace {
-
-struct PermLetter {
-    char letter;
-    int32_t bit;
-};
-constexpr PermLetter kPermLetters[] = {
-    {'c', proto::perm::create}, {'d', proto::perm::remove}, {'r', proto::perm::read},
-    {'w', proto::perm::write},  {'a', proto::perm::admin},
-};
-
-} // namespace
-
-std::string perms_text(int32_t perms) {
-    std::string text;
-    for (const PermLetter& perm : kPermLetters) {
-        if ((perms & perm.bit) != 0) {
-            text += perm.letter;
-        }
-    }
-    return text;
-}
-
-std::optional<int32_t> parse_perms(std::string_view letters) {
-    int32_t perms = 0;
-    for (const char letter : letters) {
-        bool known = false;
-        for (const PermLetter& perm : kPermLetters) {
-            if (letter == perm.letter) {
-                perms |= perm.bit;
-                known = true;
-            }
-        }
-        if (!known) {
-            return std::nullopt;
-        }
-    }
-    return perms;
-}
-
 std::string acl_text(const proto::Acl& acl) {
-    return fmt::format("{}:{}:{}", acl.id.scheme, acl.id.id, perms_text(acl.perms));
+    return fmt::format("{}:{}:{}", acl.id.scheme, acl.id.id, proto::perm::to_letters(acl.perms));
 }
 
 Json acl_json(const std::vector<proto::Acl>& acl) {
     Json list = Json::array();
     for (const proto::Acl& entry : acl) {
-        list.push_back(
-            {{"scheme", entry.id.scheme}, {"id", entry.id.id}, {"perms", perms_text(entry.perms)}});
+        list.push_back({{"scheme", entry.id.scheme},
+                        {"id", entry.id.id},
+                        {"perms", proto::perm::to_letters(entry.perms)}});
     }
     return list;
 }
@@ -119,9 +80,9 @@ std::variant<std::vector<proto::Acl>, std::string> parse_acl(std::string_view te
         if (first == std::string_view::npos || first == last || first == 0) {
             return fmt::format("ACL entry '{}': expected scheme:id:perms", entry);
         }
-        const std::optional<int32_t> perms = parse_perms(entry.substr(last + 1));
+        const std::optional<int32_t> perms = proto::perm::from_letters(entry.substr(last + 1));
         if (!perms) {
-            return fmt::format("ACL entry '{}': permissions are letters of \"crwda\"", entry);
+            return fmt::format("ACL entry '{}': permissions are letters of \"cdrwa\"", entry);
         }
         acl.push_back(
             proto::Acl{*perms, proto::Id{std::string(entry.substr(0, first)),

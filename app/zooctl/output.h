@@ -34,10 +34,6 @@ std::string stat_text(const proto::Stat& stat, std::string_view indent = "");
 // UTF-8, else "base64" with the data base64-encoded (transfer/encoding.h does both).
 void set_data_json(Json& doc, const std::optional<std::string>& data);
 
-// Permission bits as zkCli's letters, in its order: "cdrwa".
-std::string perms_text(int32_t perms);
-// "crwda" letters in any order; nullopt for any other character.
-std::optional<int32_t> parse_perms(std::string_view letters);
 // "scheme:id:perms", the form setacl takes.
 std::string acl_text(const proto::Acl& acl);
 Json acl_json(const std::vector<proto::Acl>& acl);

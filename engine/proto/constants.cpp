@@ -158,4 +158,46 @@ bool is_write_request(int32_t opcode) {
     }
 }
 
+namespace perm {
+namespace {
+
+struct Letter {
+    char letter;
+    int32_t bit;
+};
+constexpr Letter kLetters[] = {
+    {'c', create}, {'d', remove}, {'r', read}, {'w', write}, {'a', admin},
+};
+
+} // namespace
+
+std::string to_letters(int32_t perms) {
+    std::string text;
+    for (const Letter& letter : kLetters) {
+        if ((perms & letter.bit) != 0) {
+            text += letter.letter;
+        }
+    }
+    return text;
+}
+
+std::optional<int32_t> from_letters(std::string_view letters, bool each_once) {
+    int32_t perms = 0;
+    for (const char c : letters) {
+        const Letter* found = nullptr;
+        for (const Letter& letter : kLetters) {
+            if (c == letter.letter) {
+                found = &letter;
+            }
+        }
+        if (found == nullptr || (each_once && (perms & found->bit) != 0)) {
+            return std::nullopt;
+        }
+        perms |= found->bit;
+    }
+    return perms;
+}
+
+} // namespace perm
+
 } // namespace zs::proto

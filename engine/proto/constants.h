@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 // Numeric constants of Apache ZooKeeper's client protocol, with the exact values the wire uses.
 namespace zs::proto {
@@ -109,6 +112,12 @@ inline constexpr int32_t create = 4;
 inline constexpr int32_t remove = 8; // ZooKeeper's DELETE.
 inline constexpr int32_t admin = 16;
 inline constexpr int32_t all = read | write | create | remove | admin;
+
+// Permission bits as the letters zkCli shows, in its order: "cdrwa" for all of them.
+std::string to_letters(int32_t perms);
+// The bits `letters` names, in any order; nullopt for a character outside "cdrwa", and for a
+// repeated letter when `each_once`.
+std::optional<int32_t> from_letters(std::string_view letters, bool each_once = false);
 } // namespace perm
 
 // The `flags` field of a create request.

@@ -42,15 +42,6 @@ Json stat_json(const proto::Stat& stat) {
 
 namespace {
 
-struct PermLetter {
-    char letter;
-    int32_t bit;
-};
-constexpr PermLetter kPermLetters[] = {
-    {'c', proto::perm::create}, {'r', proto::perm::read},  {'w', proto::perm::write},
-    {'d', proto::perm::remove}, {'a', proto::perm::admin},
-};
-
 // EphemeralType.TTL: the TTL lives in the low 40 bits of ephemeralOwner.
 constexpr int64_t kMaxTtl = (int64_t(1) << 40) - 1;
 
@@ -68,7 +59,7 @@ Json acl_json(const std::vector<proto::Acl>& acl) {
     for (const proto::Acl& entry : acl) {
         list.push_back({{"scheme", entry.id.scheme},
                         {"id", entry.id.id},
-                        {"perms", perms_letters(entry.perms)}});
+                        {"perms", proto::perm::to_letters(entry.perms)}});
     }
     return list;
 }
@@ -99,9 +90,9 @@ std::optional<std::string> read_acl(const Json& doc, std::vector<proto::Acl>& ac
             return std::string("bad ACL entry: expected {\"scheme\",\"id\",\"perms\"} strings");
         }
         const std::string perms_text = entry["perms"].get<std::string>();
-        const std::optional<int32_t> perms = parse_perms_letters(perms_text);
+        const std::optional<int32_t> perms = proto::perm::from_letters(perms_text, true);
         if (!perms) {
-            return fmt::format("bad ACL perms \"{}\": letters of \"crwda\", each once", perms_text);
+            return fmt::format("bad ACL perms \"{}\": letters of \"cdrwa\", each once", perms_text);
         }
         acl.push_back(proto::Acl{
             *perms, proto::Id{entry["scheme"].get<std::string>(), entry["id"].get<std::string>()}});
@@ -139,29 +130,6 @@ std::optional<std::string> read_stat(const Json& doc, proto::Stat& stat) {
 }
 
 } // namespace
-
-std::string perms_letters(int32_t perms) {
-    std::string text;
-    for (const PermLetter& perm : kPermLetters) {
-        if ((perms & perm.bit) != 0) {
-            text += perm.letter;
-        }
-    }
-    return text;
-}
-
-std::optional<int32_t> parse_perms_letters(std::string_view letters) {
-    int32_t perms = 0;
-    for (const char letter : letters) {
-        const auto* found = std::find_if(std::begin(kPermLetters), std::end(kPermLetters),
-                                         [&](const PermLetter& p) { return p.letter == letter; });
-        if (found == std::end(kPermLetters) || (perms & found->bit) != 0) {
-            return std::nullopt;
-        }
-        perms |= found->bit;
-    }
-    return perms;
-}
 
 namespace detail {
 

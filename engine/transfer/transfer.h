@@ -8,7 +8,7 @@
 //       "time":"2026-11-29T21:00:00Z"}
 //    and every further line one node, parents before children:
 //      {"path":"cfg","kind":"persistent","data":"hello","acl":[{"scheme":"world",
-//       "id":"anyone","perms":"crwda"}],"stat":{...}}
+//       "id":"anyone","perms":"cdrwa"}],"stat":{...}}
 //    "path" is relative to the root ("" is the root itself); "data" is a string (UTF-8 text),
 //    a base64 string with "encoding":"base64", or null (null data, unlike ""); "kind" is
 //    persistent, container, ttl (with "ttl" in ms when known) or ephemeral; "stat" is for
@@ -131,10 +131,5 @@ ImportResult import_tree(client::Client& client, const std::filesystem::path& so
 ImportResult import_nodes(client::Client& client, const Source& source, const std::string& target,
                           OnConflict on_conflict, const Progress& progress = {},
                           const std::atomic<bool>* cancel = nullptr);
-
-// "crwda" letters for the permission bits (in that order), and back (nullopt for an unknown or
-// repeated letter).
-std::string perms_letters(int32_t perms);
-std::optional<int32_t> parse_perms_letters(std::string_view letters);
 
 } // namespace zs::transfer

@@ -291,7 +291,7 @@ void TestTransfer::conflictModes() {
 
 void TestTransfer::hostileFilesLeaveTheServerUntouched() {
     const std::string header = R"({"format":"zooscope-export","version":1,"root":"/a"})";
-    const std::string acl = R"("acl":[{"scheme":"world","id":"anyone","perms":"crwda"}])";
+    const std::string acl = R"("acl":[{"scheme":"world","id":"anyone","perms":"cdrwa"}])";
     const auto node = [&](const std::string& path, const std::string& extra = R"("data":"x")") {
         return R"({"path":")" + path + R"(","kind":"persistent",)" + extra + "," + acl + "}";
     };

@@ -332,7 +332,7 @@ void TestZooctl::aclsAndAuth() {
              QByteArray("zooctl: /acl: BADVERSION (the node's version is not the one given)\n"));
     ZOOCTL_EXPECT(bad_perms, 2, "setacl", "/acl", "world:anyone:rx");
     QCOMPARE(bad_perms.err, QByteArray("zooctl: ACL entry 'world:anyone:rx': permissions are "
-                                       "letters of \"crwda\"\n"));
+                                       "letters of \"cdrwa\"\n"));
     ZOOCTL_EXPECT(bad_auth, 2, "--auth", "digest", "get", "/acl");
     // A create with an ACL of its own.
     ZOOCTL_EXPECT(private_node, 0, "create", "/acl/private", "--acl", "digest:" + bob + ":cdrwa");
