@@ -58,16 +58,6 @@ std::string acl_text(const proto::Acl& acl) {
     return fmt::format("{}:{}:{}", acl.id.scheme, acl.id.id, proto::perm::to_letters(acl.perms));
 }
 
-Json acl_json(const std::vector<proto::Acl>& acl) {
-    Json list = Json::array();
-    for (const proto::Acl& entry : acl) {
-        list.push_back({{"scheme", entry.id.scheme},
-                        {"id", entry.id.id},
-                        {"perms", proto::perm::to_letters(entry.perms)}});
-    }
-    return list;
-}
-
 std::variant<std::vector<proto::Acl>, std::string> parse_acl(std::string_view text) {
     std::vector<proto::Acl> acl;
     size_t start = 0;

@@ -3,7 +3,7 @@
 // How zooctl shows ZooKeeper's records: as zkCli.sh does for people, and as JSON for programs.
 #include "proto/constants.h"
 #include "proto/records.h"
-#include "transfer/stat_json.h"
+#include "transfer/record_json.h"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -15,6 +15,7 @@
 
 namespace zs::zooctl {
 
+using transfer::acl_json;
 using transfer::stat_json;
 
 // JSON documents keep their keys in the order written ("path" first).
@@ -36,7 +37,6 @@ void set_data_json(Json& doc, const std::optional<std::string>& data);
 
 // "scheme:id:perms", the form setacl takes.
 std::string acl_text(const proto::Acl& acl);
-Json acl_json(const std::vector<proto::Acl>& acl);
 // zkCli's ACL list: "scheme:id:perms[,scheme:id:perms...]", where the id may contain colons
 // (digest:user:hash:perms). A message naming the bad entry when it does not parse.
 std::variant<std::vector<proto::Acl>, std::string> parse_acl(std::string_view text);

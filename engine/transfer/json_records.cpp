@@ -1,7 +1,7 @@
 // The JSON form of one node and of the header: writing it, and reading it back field by field.
 #include "format_internal.h"
 #include "transfer/encoding.h"
-#include "transfer/stat_json.h"
+#include "transfer/record_json.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -40,6 +40,16 @@ Json stat_json(const proto::Stat& stat) {
     };
 }
 
+Json acl_json(const std::vector<proto::Acl>& acl) {
+    Json list = Json::array();
+    for (const proto::Acl& entry : acl) {
+        list.push_back({{"scheme", entry.id.scheme},
+                        {"id", entry.id.id},
+                        {"perms", proto::perm::to_letters(entry.perms)}});
+    }
+    return list;
+}
+
 namespace {
 
 // EphemeralType.TTL: the TTL lives in the low 40 bits of ephemeralOwner.
@@ -52,16 +62,6 @@ std::optional<Kind> kind_from(std::string_view text) {
         }
     }
     return std::nullopt;
-}
-
-Json acl_json(const std::vector<proto::Acl>& acl) {
-    Json list = Json::array();
-    for (const proto::Acl& entry : acl) {
-        list.push_back({{"scheme", entry.id.scheme},
-                        {"id", entry.id.id},
-                        {"perms", proto::perm::to_letters(entry.perms)}});
-    }
-    return list;
 }
 
 void add_meta(Json& doc, const Node& node) {

@@ -176,6 +176,18 @@ bool pipelined(size_t count, size_t window, const std::atomic<bool>* cancel, Sta
     return true;
 }
 
+// `result`, marked failed. A ZooKeeper error's message starts with the path it names.
+template <class Result>
+Result failed(Result& result, Status status, std::string error, ErrorCode err) {
+    if (err != ErrorCode::ok) {
+        result.subject = error.substr(0, error.find(": "));
+    }
+    result.status = status;
+    result.error = std::move(error);
+    result.err = err;
+    return result;
+}
+
 } // namespace
 
 ExportResult export_tree(client::Client& client, const std::string& root,
@@ -183,13 +195,7 @@ ExportResult export_tree(client::Client& client, const std::string& root,
                          const Progress& progress, const std::atomic<bool>* cancel) {
     ExportResult result;
     const auto fail = [&](Status status, std::string error, ErrorCode err = ErrorCode::ok) {
-        if (err != ErrorCode::ok) {
-            result.subject = error.substr(0, error.find(": "));
-        }
-        result.status = status;
-        result.error = std::move(error);
-        result.err = err;
-        return result;
+        return failed(result, status, std::move(error), err);
     };
     if (tree::validate_path(root) != ErrorCode::ok) {
         return fail(Status::bad_input, fmt::format("{}: not a valid znode path", root));
@@ -294,13 +300,7 @@ ImportResult import_nodes(client::Client& client, const Source& source, const st
                           const std::atomic<bool>* cancel) {
     ImportResult result;
     const auto fail = [&](Status status, std::string error, ErrorCode err = ErrorCode::ok) {
-        if (err != ErrorCode::ok) {
-            result.subject = error.substr(0, error.find(": "));
-        }
-        result.status = status;
-        result.error = std::move(error);
-        result.err = err;
-        return result;
+        return failed(result, status, std::move(error), err);
     };
     if (tree::validate_path(target) != ErrorCode::ok) {
         return fail(Status::bad_input, fmt::format("{}: not a valid znode path", target));
