@@ -82,9 +82,10 @@ void Writer::end_frame() {
     assert(!open_frames_.empty());
     const size_t start = open_frames_.back();
     open_frames_.pop_back();
-    std::string length;
-    append_big_endian(length, static_cast<uint32_t>(checked_length(bytes_.size() - start - 4)), 4);
-    bytes_.replace(start, 4, length);
+    const auto length = static_cast<uint32_t>(checked_length(bytes_.size() - start - 4));
+    for (size_t i = 0; i < 4; ++i) {
+        bytes_[start + i] = static_cast<char>((length >> ((3 - i) * 8)) & 0xff);
+    }
 }
 
 std::string Writer::take() {

@@ -2,12 +2,12 @@
 
 #include "proto/constants.h"
 
+#include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace zs::proto {
 
@@ -52,7 +52,8 @@ class Writer {
 
   private:
     std::string bytes_;
-    std::vector<size_t> open_frames_;
+    // Frames rarely nest deeper than a multi's result inside a reply: no allocation per record.
+    boost::container::small_vector<size_t, 4> open_frames_;
 };
 
 // Deserializes jute primitives from untrusted bytes. Every length is checked against both the

@@ -42,6 +42,8 @@ DecodeResult decode_request(std::string_view payload,
 // A complete reply frame: length prefix, header, body.
 template <class Body> std::string encode_frame(const ReplyHeader& header, const Body& body) {
     Writer writer;
+    // Most replies (a Stat, a znode's data) fit: one allocation instead of growing step by step.
+    writer.reserve(256);
     writer.begin_frame();
     header.write(writer);
     body.write(writer);

@@ -84,6 +84,11 @@ void Committer::run() {
                 outcomes_.push_back(Outcome{zxid, failure_, {}});
             }
             first_outcome = outcomes_.size() == 1;
+            // A buffer that came back from report(), if any: large batches then cost no
+            // allocation (and no free of a large block) each time.
+            if (batch.capacity() < spare_.capacity()) {
+                batch.swap(spare_);
+            }
         }
         batch.clear(); // emptied by the move above, or a failed batch
         // Swapped with the queue next time: room for as many as this time, so that submit()
@@ -113,6 +118,12 @@ void Committer::report() {
             return;
         }
         listener_.durable(outcome.written);
+        // The txns are freed here, by the thread that allocated them; the buffer is reused.
+        outcome.written.clear();
+        std::lock_guard lock(mutex_);
+        if (outcome.written.capacity() > spare_.capacity()) {
+            spare_.swap(outcome.written);
+        }
     }
 }
 

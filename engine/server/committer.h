@@ -70,6 +70,7 @@ class Committer {
     std::condition_variable wake_;
     std::vector<storage::LogEntry> queue_;         // guarded by mutex_
     std::vector<Outcome> outcomes_;                // guarded by mutex_
+    std::vector<storage::LogEntry> spare_;         // guarded by mutex_; an empty batch buffer
     bool stopping_ = false;                        // guarded by mutex_
     int64_t purge_before_ = 0;                     // guarded by mutex_; 0 = nothing asked
     std::optional<storage::StorageError> failure_; // storage thread only

@@ -78,11 +78,12 @@ void Connection::bind_session(int64_t session_id, int32_t timeout_ms) {
     deadline_.expires_at(asio::steady_timer::time_point::max());
 }
 
-void Connection::push_in_flight(int64_t received_ms, bool at_head) {
+void Connection::push_in_flight(int64_t received_ms, bool at_head, int32_t xid, int32_t type) {
+    PendingRequest request{true, {}, received_ms, xid, type};
     if (at_head) {
-        pending_.push_front(PendingRequest{true, {}, received_ms});
+        pending_.push_front(std::move(request));
     } else {
-        pending_.push_back(PendingRequest{true, {}, received_ms});
+        pending_.push_back(std::move(request));
     }
 }
 

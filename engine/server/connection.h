@@ -39,6 +39,10 @@ struct PendingRequest {
     bool in_flight = false;  // a txn (or a sync) the server is committing
     std::string payload;     // otherwise: the request itself, to run when its turn comes
     int64_t received_ms = 0; // steady clock
+    // An in-flight request's header fields its reply needs; kept here rather than in the
+    // completion, whose captures then fit std::function's own storage (no allocation per write).
+    int32_t xid = 0;
+    int32_t type = 0;
 };
 
 // One client TCP connection: framing, the handshake / four-letter-word split, and an ordered write
@@ -65,7 +69,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     size_t outstanding_requests() const { return pending_.size(); }
     bool has_pending() const { return !pending_.empty(); }
     // A request now being committed; `at_head` when it was already first in line.
-    void push_in_flight(int64_t received_ms, bool at_head);
+    void push_in_flight(int64_t received_ms, bool at_head, int32_t xid, int32_t type);
     // A request that must wait for the ones before it.
     void defer(std::string_view payload, int64_t received_ms);
     // Removes the oldest pending request, which must be the one in flight; returns it.

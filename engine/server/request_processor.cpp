@@ -135,7 +135,7 @@ void RequestProcessor::handle(Connection& connection, std::string_view payload, 
         connection.abort();
         return;
     }
-    const proto::DecodeResult decoded = proto::decode_request(payload, server_.max_buffer_bytes());
+    proto::DecodeResult decoded = proto::decode_request(payload, server_.max_buffer_bytes());
     const proto::Request& request = decoded.request;
     const bool logged = decoded.status == proto::DecodeStatus::ok &&
                         is_logged(request.header.type) && server_.accepting_writes();
@@ -169,7 +169,7 @@ void RequestProcessor::handle(Connection& connection, std::string_view payload, 
         break;
     }
     if (logged) {
-        submit(connection, request, received_ms, turn);
+        submit(connection, std::move(decoded.request), received_ms, turn);
         return;
     }
     const size_t outstanding = connection.outstanding_requests();
@@ -181,30 +181,29 @@ void RequestProcessor::handle(Connection& connection, std::string_view payload, 
     }
 }
 
-void RequestProcessor::submit(Connection& connection, const proto::Request& request,
-                              int64_t received_ms, Turn turn) {
+void RequestProcessor::submit(Connection& connection, proto::Request request, int64_t received_ms,
+                              Turn turn) {
     const int32_t xid = request.header.xid;
     const int32_t type = request.header.type;
     const int64_t session_id = connection.session_id();
-    connection.push_in_flight(received_ms, turn == Turn::at_head);
+    connection.push_in_flight(received_ms, turn == Turn::at_head, xid, type);
     if (type == op::close_session) {
         // Nothing after closeSession is read: ZooKeeper closes the connection once it answers.
         connection.hold_reads();
     }
-    Completion done = [this, connection_id = connection.id(), xid,
-                       type](const Committed* committed) {
+    Completion done = [this, connection_id = connection.id()](const Committed* committed) {
         Connection* c = server_.find_connection(connection_id);
         if (c == nullptr) {
             return;
         }
         const PendingRequest answered = c->pop_in_flight();
         if (committed == nullptr) {
-            reply(*c, xid, ErrorCode::not_read_only);
+            reply(*c, answered.xid, ErrorCode::not_read_only);
         } else {
-            reply_committed(*c, xid, type, committed->txn, committed->result);
+            reply_committed(*c, answered.xid, answered.type, committed->txn, committed->result);
         }
         record_latency(*c, answered.received_ms);
-        if (type == op::close_session) {
+        if (answered.type == op::close_session) {
             c->close_after_flush();
             return;
         }
@@ -240,7 +239,7 @@ void RequestProcessor::submit(Connection& connection, const proto::Request& requ
                                     .extended_types_enabled = config.extended_types_enabled,
                                     .skip_acl = config.skip_acl,
                                     .enforce_quota = config.enforce_quota};
-    server_.write(session_id, xid, request, context, std::move(done));
+    server_.write(session_id, xid, std::move(request), context, std::move(done));
 }
 
 void RequestProcessor::reply_committed(Connection& connection, int32_t xid, int32_t type,
@@ -324,7 +323,7 @@ void RequestProcessor::process_sync(Connection& connection, const proto::Request
         reply(connection, xid, proto::SyncResponse{path});
         return;
     }
-    connection.push_in_flight(received_ms, turn == Turn::at_head);
+    connection.push_in_flight(received_ms, turn == Turn::at_head, xid, op::sync);
     // sync answers once every write received before it, from any connection, is applied.
     server_.after_writes([this, connection_id = connection.id(), xid, path] {
         Connection* c = server_.find_connection(connection_id);

@@ -37,8 +37,7 @@ class RequestProcessor {
                   Turn turn);
     // Commits a write-like request (writes, closeSession, the error txns of deleteContainer and
     // reconfig); the reply is sent once its txn is applied.
-    void submit(Connection& connection, const proto::Request& request, int64_t received_ms,
-                Turn turn);
+    void submit(Connection& connection, proto::Request request, int64_t received_ms, Turn turn);
     void reply_committed(Connection& connection, int32_t xid, int32_t type, const tree::Txn& txn,
                          const tree::ApplyResult& result);
     void record_latency(Connection& connection, int64_t received_ms);

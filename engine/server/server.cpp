@@ -199,7 +199,7 @@ void Server::create_session(Connection& connection, int32_t timeout_ms, bool inc
     // connection until then.
     sessions_.add(id, timeout_ms, password, steady_ms()).connection = connection.id();
     connection.hold_reads();
-    connection.push_in_flight(steady_ms(), false);
+    connection.push_in_flight(steady_ms(), false, 0, proto::op::create_session);
     const uint64_t connection_id = connection.id();
     write_txn(id, 0, wall_clock_ms(), tree::CreateSessionTxn{timeout_ms, password},
               [this, id, connection_id, timeout_ms, password,
@@ -288,14 +288,14 @@ void Server::on_request(Connection& connection, std::string_view payload) {
     processor_.process(connection, payload);
 }
 
-void Server::write(int64_t session_id, int32_t cxid, const proto::Request& request,
+void Server::write(int64_t session_id, int32_t cxid, proto::Request request,
                    const tree::PrepContext& context, Completion done) {
     if (storage_failed_ || stopped_) {
         done(nullptr);
         return;
     }
     const int64_t zxid = last_zxid_ + 1;
-    tree::Txn txn = tree::prepare(tree_, pending_, zxid, request, context);
+    tree::Txn txn = tree::prepare(tree_, pending_, zxid, std::move(request), context);
     submit(tree::TxnHeader{session_id, cxid, zxid, context.now_ms}, std::move(txn),
            std::move(done));
 }
@@ -419,15 +419,15 @@ void Server::deliver(const std::vector<tree::WatchDelivery>& events) {
 void Server::close_session(int64_t session_id, int32_t cxid, Completion done) {
     sessions_.set_closing(session_id);
     const tree::AuthInfo server_identity;
-    const proto::Request request{proto::RequestHeader{cxid, proto::op::close_session},
-                                 proto::EmptyRequest{}};
+    proto::Request request{proto::RequestHeader{cxid, proto::op::close_session},
+                           proto::EmptyRequest{}};
     const tree::PrepContext context{.session_id = session_id,
                                     .auth = server_identity,
                                     .now_ms = wall_clock_ms(),
                                     .extended_types_enabled = config_.extended_types_enabled,
                                     .skip_acl = config_.skip_acl,
                                     .enforce_quota = config_.enforce_quota};
-    write(session_id, cxid, request, context,
+    write(session_id, cxid, std::move(request), context,
           [this, session_id, done = std::move(done)](const Committed* committed) {
               sessions_.remove(session_id);
               done(committed);
@@ -480,11 +480,11 @@ void Server::remove_expired_containers() {
     const tree::AuthInfo server_identity;
     for (const std::string& path :
          tree_.expired_containers(wall_clock_ms(), static_cast<size_t>(per_check))) {
-        const proto::Request request{proto::RequestHeader{0, proto::op::delete_container},
-                                     proto::PathRequest{path}};
+        proto::Request request{proto::RequestHeader{0, proto::op::delete_container},
+                               proto::PathRequest{path}};
         const tree::PrepContext context{0, server_identity, wall_clock_ms(),
                                         config_.extended_types_enabled, config_.skip_acl};
-        write(0, 0, request, context, [](const Committed*) {});
+        write(0, 0, std::move(request), context, [](const Committed*) {});
     }
 }
 

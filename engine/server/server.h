@@ -77,7 +77,8 @@ class Server {
 
     // Called by the request processor.
     // Prepares a write as the next txn, against the tree and the txns in flight, and commits it.
-    void write(int64_t session_id, int32_t cxid, const proto::Request& request,
+    // The request's strings move into the txn.
+    void write(int64_t session_id, int32_t cxid, proto::Request request,
                const tree::PrepContext& context, Completion done);
     // Commits a txn that needs no prep (createSession, error txns) as the next txn.
     void write_txn(int64_t session_id, int32_t cxid, int64_t time_ms, tree::Txn txn,

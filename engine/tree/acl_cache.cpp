@@ -30,7 +30,7 @@ uint32_t AclCache::acquire(const std::vector<proto::Acl>& acl) {
         id = free_ids_.back();
         free_ids_.pop_back();
     }
-    entries_[id] = Entry{acl, 1};
+    entries_[id] = Entry{std::make_shared<const std::vector<proto::Acl>>(acl), 1};
     by_key_.emplace(std::move(key), id);
     return id;
 }
@@ -41,8 +41,8 @@ void AclCache::release(uint32_t id) {
     if (--entry.references != 0) {
         return;
     }
-    by_key_.erase(key_of(entry.acl));
-    entry.acl = {};
+    by_key_.erase(key_of(*entry.acl));
+    entry.acl.reset();
     free_ids_.push_back(id);
 }
 
@@ -52,6 +52,10 @@ void AclCache::add_references(uint32_t id, uint64_t count) {
 }
 
 const std::vector<proto::Acl>& AclCache::get(uint32_t id) const {
+    return *share(id);
+}
+
+const std::shared_ptr<const std::vector<proto::Acl>>& AclCache::share(uint32_t id) const {
     assert(id < entries_.size() && entries_[id].references > 0);
     return entries_[id].acl;
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,8 @@ class AclCache {
     void release(uint32_t id);
     // Valid until the list is released.
     const std::vector<proto::Acl>& get(uint32_t id) const;
+    // The list itself, shared: it outlives a release (a write in flight keeps the ACL it read).
+    const std::shared_ptr<const std::vector<proto::Acl>>& share(uint32_t id) const;
     // Distinct lists in use.
     size_t size() const { return by_key_.size(); }
     // Adds `count` references to a list in use at once (restoring a snapshot, where acquiring
@@ -31,14 +34,14 @@ class AclCache {
     template <class F> void for_each(F&& f) const {
         for (size_t id = 0; id < entries_.size(); ++id) {
             if (entries_[id].references != 0) {
-                f(uint32_t(id), entries_[id].acl);
+                f(uint32_t(id), *entries_[id].acl);
             }
         }
     }
 
   private:
     struct Entry {
-        std::vector<proto::Acl> acl;
+        std::shared_ptr<const std::vector<proto::Acl>> acl;
         uint64_t references = 0;
     };
     static std::string key_of(const std::vector<proto::Acl>& acl);

@@ -133,6 +133,11 @@ const std::vector<proto::Acl>& DataTree::acl_of(const Node& node) const {
     return acls_.get(node.acl_id_);
 }
 
+const std::shared_ptr<const std::vector<proto::Acl>>&
+DataTree::shared_acl_of(const Node& node) const {
+    return acls_.share(node.acl_id_);
+}
+
 std::vector<std::string> DataTree::children_of(const Node& node) const {
     std::vector<std::string> names;
     names.reserve(node.child_count());

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -65,6 +66,8 @@ class DataTree {
     proto::Stat stat_of(const Node& node) const;
     std::optional<std::string> data_of(const Node& node) const;
     const std::vector<proto::Acl>& acl_of(const Node& node) const;
+    // The same list, shared with the ACL cache (prep keeps it without copying it).
+    const std::shared_ptr<const std::vector<proto::Acl>>& shared_acl_of(const Node& node) const;
     // Child names, sorted (ZooKeeper's order is arbitrary; sorting keeps replies reproducible).
     std::vector<std::string> children_of(const Node& node) const;
 

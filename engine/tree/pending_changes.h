@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,7 +26,9 @@ struct Record {
     int32_t aversion = 0;
     NodeKind kind = NodeKind::persistent;
     int64_t child_count = 0;
-    std::vector<proto::Acl> acl;
+    // Shared with the tree's ACL cache or with the txn's record before it: reading a record
+    // through copies no list.
+    std::shared_ptr<const std::vector<proto::Acl>> acl;
     int64_t data_bytes = 0;      // the quota check of a setData compares against it
     int64_t ephemeral_owner = 0; // raw owner, as Node::ephemeral_owner()
     // PendingChanges' bookkeeping: the txn in flight that wrote this record.

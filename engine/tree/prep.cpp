@@ -66,7 +66,7 @@ class Overlay {
                       node->aversion(),
                       node->kind(),
                       node->child_count(),
-                      tree_.acl_of(*node),
+                      tree_.shared_acl_of(*node),
                       data ? static_cast<int64_t>(data->size()) : 0,
                       node->ephemeral_owner()};
     }
@@ -142,21 +142,22 @@ class Preparer {
              RecordMap scratch = {})
         : tree_(tree), overlay_(tree, pending, std::move(scratch)), context_(context) {}
 
-    // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives).
-    template <class Body> SubTxn prepare_op(int32_t opcode, const Body& body) {
+    // One write op; `Body` is RequestBody or MultiOpBody (both hold these alternatives). The
+    // request's strings move into the txn.
+    template <class Body> SubTxn prepare_op(int32_t opcode, Body& body) {
         switch (opcode) {
         case op::create:
         case op::create2:
         case op::create_container:
-            if (const auto* request = std::get_if<proto::CreateRequest>(&body)) {
-                return create(opcode, request->path, request->data, request->acl, request->flags,
-                              -1);
+            if (auto* request = std::get_if<proto::CreateRequest>(&body)) {
+                return create(opcode, request->path, std::move(request->data),
+                              std::move(request->acl), request->flags, -1);
             }
             break;
         case op::create_ttl:
-            if (const auto* request = std::get_if<proto::CreateTtlRequest>(&body)) {
-                return create(opcode, request->path, request->data, request->acl, request->flags,
-                              request->ttl);
+            if (auto* request = std::get_if<proto::CreateTtlRequest>(&body)) {
+                return create(opcode, request->path, std::move(request->data),
+                              std::move(request->acl), request->flags, request->ttl);
             }
             break;
         case op::remove:
@@ -165,8 +166,8 @@ class Preparer {
             }
             break;
         case op::set_data:
-            if (const auto* request = std::get_if<proto::SetDataRequest>(&body)) {
-                return set_data(*request);
+            if (auto* request = std::get_if<proto::SetDataRequest>(&body)) {
+                return set_data(std::move(*request));
             }
             break;
         case op::check:
@@ -182,21 +183,21 @@ class Preparer {
 
     SubTxn remove_container(const std::string& path);
     Txn set_acl(const proto::SetAclRequest& request);
-    Txn multi(const proto::MultiRequest& request);
+    Txn multi(proto::MultiRequest& request);
     Txn close_session(const PendingChanges* pending);
 
     // What the request changed, to be recorded as the txn's pending changes.
     RecordMap take_records() { return overlay_.take(); }
 
   private:
-    SubTxn create(int32_t opcode, const std::string& path, const std::optional<std::string>& data,
-                  const std::vector<proto::Acl>& requested_acl, int32_t flags, int64_t ttl);
+    SubTxn create(int32_t opcode, const std::string& path, std::optional<std::string> data,
+                  std::vector<proto::Acl> acl, int32_t flags, int64_t ttl);
     SubTxn remove(const std::string& path, int32_t version);
-    SubTxn set_data(const proto::SetDataRequest& request);
+    SubTxn set_data(proto::SetDataRequest request);
     SubTxn check(const proto::CheckVersionRequest& request);
 
     bool permits(const Record& record, int32_t perm) const {
-        return context_.skip_acl || acl_permits(record.acl, perm, context_.auth);
+        return context_.skip_acl || acl_permits(*record.acl, perm, context_.auth);
     }
     // EphemeralType.get(owner) == NORMAL. With extended types off, ZooKeeper cannot tell a TTL
     // owner from a session id, so it treats TTL nodes as ephemerals then.
@@ -216,9 +217,8 @@ class Preparer {
     const PrepContext& context_;
 };
 
-SubTxn Preparer::create(int32_t opcode, const std::string& path,
-                        const std::optional<std::string>& data,
-                        const std::vector<proto::Acl>& requested_acl, int32_t flags, int64_t ttl) {
+SubTxn Preparer::create(int32_t opcode, const std::string& path, std::optional<std::string> data,
+                        std::vector<proto::Acl> acl, int32_t flags, int64_t ttl) {
     const auto mode = mode_of(flags);
     if (!mode) {
         return fail(ErrorCode::bad_arguments);
@@ -237,7 +237,6 @@ SubTxn Preparer::create(int32_t opcode, const std::string& path,
     if (!cuttable(path)) {
         return fail(ErrorCode::bad_arguments);
     }
-    std::vector<proto::Acl> acl = requested_acl;
     if (const ErrorCode err = fix_acl(acl, context_.auth); err != ErrorCode::ok) {
         return fail(err);
     }
@@ -283,8 +282,10 @@ SubTxn Preparer::create(int32_t opcode, const std::string& path,
     } else if (mode->ephemeral) {
         kind = NodeKind::ephemeral;
     }
-    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0, acl, size_of(data), owner});
-    return CreateTxn{final_path, data, std::move(acl), owner, parent->cversion, opcode};
+    overlay_.put(final_path, Record{true, 0, 0, 0, kind, 0,
+                                    std::make_shared<const std::vector<proto::Acl>>(acl),
+                                    size_of(data), owner});
+    return CreateTxn{final_path, std::move(data), std::move(acl), owner, parent->cversion, opcode};
 }
 
 SubTxn Preparer::remove(const std::string& path, int32_t version) {
@@ -337,7 +338,7 @@ SubTxn Preparer::remove_container(const std::string& path) {
     return DeleteTxn{path, op::delete_container};
 }
 
-SubTxn Preparer::set_data(const proto::SetDataRequest& request) {
+SubTxn Preparer::set_data(proto::SetDataRequest request) {
     if (validate_path(request.path) != ErrorCode::ok) {
         return fail(ErrorCode::bad_arguments);
     }
@@ -359,7 +360,7 @@ SubTxn Preparer::set_data(const proto::SetDataRequest& request) {
     }
     node->version = next_version(node->version);
     node->data_bytes = size_of(request.data);
-    return SetDataTxn{request.path, request.data, node->version};
+    return SetDataTxn{std::move(request.path), std::move(request.data), node->version};
 }
 
 Txn Preparer::set_acl(const proto::SetAclRequest& request) {
@@ -381,7 +382,7 @@ Txn Preparer::set_acl(const proto::SetAclRequest& request) {
         return ErrorTxn{ErrorCode::bad_version};
     }
     node->aversion = next_version(node->aversion);
-    node->acl = acl;
+    node->acl = std::make_shared<const std::vector<proto::Acl>>(acl);
     return SetAclTxn{request.path, std::move(acl), node->aversion};
 }
 
@@ -403,7 +404,7 @@ SubTxn Preparer::check(const proto::CheckVersionRequest& request) {
     return CheckTxn{request.path, next_version(node->version)};
 }
 
-Txn Preparer::multi(const proto::MultiRequest& request) {
+Txn Preparer::multi(proto::MultiRequest& request) {
     MultiTxn txn;
     txn.ops.reserve(request.ops.size());
     for (size_t i = 0; i < request.ops.size(); ++i) {
@@ -471,7 +472,7 @@ bool changes_tree(const Txn& txn) {
     return true;
 }
 
-Txn prepare_with(Preparer& preparer, const PendingChanges* pending, const proto::Request& request) {
+Txn prepare_with(Preparer& preparer, const PendingChanges* pending, proto::Request& request) {
     const int32_t opcode = request.header.type;
     switch (opcode) {
     case op::create:
@@ -492,7 +493,7 @@ Txn prepare_with(Preparer& preparer, const PendingChanges* pending, const proto:
         }
         return ErrorTxn{ErrorCode::marshalling_error};
     case op::multi:
-        if (const auto* body = std::get_if<proto::MultiRequest>(&request.body)) {
+        if (auto* body = std::get_if<proto::MultiRequest>(&request.body)) {
             return preparer.multi(*body);
         }
         return ErrorTxn{ErrorCode::marshalling_error};
@@ -505,13 +506,13 @@ Txn prepare_with(Preparer& preparer, const PendingChanges* pending, const proto:
 
 } // namespace
 
-Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context) {
+Txn prepare(const DataTree& tree, proto::Request request, const PrepContext& context) {
     Preparer preparer(tree, nullptr, context);
     return prepare_with(preparer, nullptr, request);
 }
 
-Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid,
-            const proto::Request& request, const PrepContext& context) {
+Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid, proto::Request request,
+            const PrepContext& context) {
     Preparer preparer(tree, &pending, context, pending.take_spare());
     Txn txn = prepare_with(preparer, &pending, request);
     if (changes_tree(txn)) {

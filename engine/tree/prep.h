@@ -34,13 +34,13 @@ struct PrepContext {
 // Other opcodes give ErrorTxn{unimplemented}, a body that does not match the opcode
 // ErrorTxn{marshalling_error}.
 // closeSession (-11) deletes the session's ephemerals.
-Txn prepare(const DataTree& tree, const proto::Request& request, const PrepContext& context);
+Txn prepare(const DataTree& tree, proto::Request request, const PrepContext& context);
 
 // The same for txn `zxid` while earlier txns are still in flight: the request is checked against
 // the tree with `pending` laid over it, and what the txn changes (versions, existence, child
 // counts, sequence numbers, ephemeral owners, ACLs) is recorded in `pending`. A txn that fails
 // validation records nothing.
-Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid,
-            const proto::Request& request, const PrepContext& context);
+Txn prepare(const DataTree& tree, PendingChanges& pending, int64_t zxid, proto::Request request,
+            const PrepContext& context);
 
 } // namespace zs::tree
