@@ -1,5 +1,6 @@
 // zooctl: ZooKeeper from the command line, for zoonode and Apache ZooKeeper alike.
 #include "bench.h"
+#include "simulate.h"
 #include "zooctl.h"
 
 #include <CLI/CLI.hpp>
@@ -89,6 +90,28 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::Range(1, 64));
 
+    zs::zooctl::SimulateOptions simulate;
+    CLI::App* simulate_command = app.add_subcommand(
+        "simulate", "seeded random runs of the replication core under faults, checked "
+                    "(no server involved)");
+    simulate_command->add_option("--seeds", simulate.seeds, "how many runs")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    simulate_command
+        ->add_option("--first", simulate.first, "the first seed (a failing seed replays)")
+        ->capture_default_str();
+    simulate_command->add_option("--participants", simulate.participants)
+        ->capture_default_str()
+        ->check(CLI::Range(1, 15));
+    simulate_command->add_option("--observers", simulate.observers)
+        ->capture_default_str()
+        ->check(CLI::Range(0, 15));
+    simulate_command
+        ->add_option("--chaos-ticks", simulate.chaos_ticks,
+                     "how long faults are injected before everything is healed")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -115,6 +138,9 @@ int main(int argc, char** argv) {
         return zs::zooctl::kExitUsage;
     }
 
+    if (simulate_command->parsed()) {
+        return zs::zooctl::run_simulate(simulate);
+    }
     if (bench_command->parsed()) {
         bench.servers = globals.servers;
         return zs::zooctl::run_bench(bench);

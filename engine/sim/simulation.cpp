@@ -1,0 +1,99 @@
+#include "sim/simulation.h"
+
+namespace zs::sim {
+
+Simulation::Simulation(const SimConfig& config) : random_(config.seed), network_(random_) {
+    network_.set_faults(config.faults);
+    base_.timing = config.timing;
+    const int total = config.participants + config.observers;
+    for (int i = 1; i <= total; ++i) {
+        base_.members.push_back(zab::Member{i, i <= config.participants
+                                                   ? zab::LearnerType::participant
+                                                   : zab::LearnerType::observer});
+    }
+    for (const zab::Member& member : base_.members) {
+        const auto given = config.durable.find(member.id);
+        durable_[member.id] = given != config.durable.end() ? given->second : zab::DurableState{};
+        restart(member.id);
+    }
+}
+
+std::vector<ServerId> Simulation::ids() const {
+    std::vector<ServerId> ids;
+    for (const auto& [id, core] : cores_) {
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+const zab::Core* Simulation::core(ServerId id) const {
+    const auto it = cores_.find(id);
+    return it != cores_.end() && it->second ? &*it->second : nullptr;
+}
+
+void Simulation::run(int64_t ticks) {
+    for (int64_t i = 0; i < ticks; ++i) {
+        ++now_;
+        for (Delivery& delivery : network_.deliver(now_)) {
+            auto& core = cores_[delivery.to];
+            if (!core) {
+                continue;
+            }
+            if (delivery.body) {
+                core->step(zab::Message{delivery.from, delivery.to, std::move(*delivery.body)});
+            } else {
+                core->peer_lost(delivery.from);
+            }
+            drain(*core);
+        }
+        for (auto& [id, core] : cores_) {
+            if (core) {
+                core->tick();
+                drain(*core);
+            }
+        }
+    }
+}
+
+bool Simulation::run_until(const std::function<bool()>& done, int64_t max_ticks) {
+    for (int64_t i = 0; i < max_ticks; ++i) {
+        if (done()) {
+            return true;
+        }
+        run(1);
+    }
+    return done();
+}
+
+void Simulation::crash(ServerId id) {
+    cores_[id].reset();
+    network_.crash(now_, id, ids());
+}
+
+void Simulation::restart(ServerId id) {
+    zab::Config config = base_;
+    config.self = id;
+    auto& core = cores_[id];
+    core.emplace(std::move(config), durable_[id]);
+    drain(*core);
+}
+
+void Simulation::drain(zab::Core& core) {
+    zab::Ready ready = core.take_ready();
+    if (ready.durable) {
+        durable_[core.id()] = *ready.durable; // stored before anything is sent
+    }
+    for (const ServerId peer : ready.disconnect) {
+        network_.close(now_, core.id(), peer);
+    }
+    for (zab::Message& message : ready.messages) {
+        network_.send(now_, std::move(message));
+    }
+    if (sink_) {
+        for (const trace::Event& event : ready.events) {
+            sink_(event);
+        }
+    }
+}
+
+} // namespace zs::sim

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "sim/network.h"
+#include "sim/random.h"
+#include "trace/event.h"
+#include "zab/core.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace zs::sim {
+
+struct SimConfig {
+    uint64_t seed = 1;
+    int participants = 3;
+    int observers = 0; // ids follow the participants' (1..participants, then the observers)
+    zab::Timing timing;
+    NetworkFaults faults;
+    // What a server has on disk at the start (default: nothing).
+    std::map<ServerId, zab::DurableState> durable;
+};
+
+// A deterministic run of an ensemble of real cores on virtual time: every tick, the messages
+// due are delivered, then every running server ticks, and whatever the cores ask for is done at
+// once. Faults (crashes, restarts, partitions, clogs, loss) are applied between ticks by the
+// caller; the same seed and the same calls replay the same run.
+class Simulation {
+  public:
+    explicit Simulation(const SimConfig& config);
+
+    int64_t now() const { return now_; }
+    // The ensemble's membership and timing (`self` unset).
+    const zab::Config& config() const { return base_; }
+    std::vector<ServerId> ids() const;
+    // nullptr while the server is down.
+    const zab::Core* core(ServerId id) const;
+    Network& network() { return network_; }
+    Random& random() { return random_; }
+
+    // Every trace event of every server, as it happens.
+    void on_event(std::function<void(const trace::Event&)> sink) { sink_ = std::move(sink); }
+
+    void run(int64_t ticks);
+    // Runs until `done` holds (checked after every tick) or `max_ticks` have passed; whether it
+    // held.
+    bool run_until(const std::function<bool()>& done, int64_t max_ticks);
+
+    // A crashed server loses its memory and the messages on their way to it; a restart brings
+    // it back from its durable state.
+    void crash(ServerId id);
+    void restart(ServerId id);
+
+  private:
+    void drain(zab::Core& core);
+
+    zab::Config base_;
+    Random random_;
+    Network network_;
+    std::map<ServerId, std::optional<zab::Core>> cores_;
+    std::map<ServerId, zab::DurableState> durable_;
+    std::function<void(const trace::Event&)> sink_;
+    int64_t now_ = 0;
+};
+
+} // namespace zs::sim

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "zab/types.h"
+#include "zab/vote.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+// One typed event for every step of the protocol. The consensus core emits them in the order the
+// steps happen; the visualizer, the simulator's checks and the NDJSON stream of each zoonode's
+// admin port are all built on this stream alone.
+namespace zs::trace {
+
+using zab::ServerId;
+
+// Fast Leader Election began a round (lookForLeader): the server votes for `vote`.
+struct ElectionStarted {
+    zab::Vote vote;
+};
+// A notification left for `to` or arrived from `from`; `state` is the sender's.
+struct VoteSent {
+    ServerId to = 0;
+    zab::Vote vote;
+    zab::ServerState state = zab::ServerState::looking;
+};
+struct VoteReceived {
+    ServerId from = 0;
+    zab::Vote vote;
+    zab::ServerState state = zab::ServerState::looking;
+};
+// The server now proposes `vote` (updateProposal); `because` says what made it change.
+struct VoteChanged {
+    zab::Vote vote;
+    std::string because;
+};
+// The election ended: `leader` was chosen with the votes of a quorum, in round
+// `vote.election_epoch`.
+struct ElectionFinished {
+    zab::Vote vote;
+};
+struct StateChanged {
+    zab::ServerState from = zab::ServerState::looking;
+    zab::ServerState to = zab::ServerState::looking;
+};
+struct PhaseChanged {
+    zab::Phase from = zab::Phase::election;
+    zab::Phase to = zab::Phase::election;
+};
+
+// A message of the phases after election left or arrived. `zxid` is the zxid field of
+// ZooKeeper's QuorumPacket for it (an epoch E travels as the zxid E<<32).
+struct MessageSent {
+    ServerId to = 0;
+    std::string type; // "FOLLOWERINFO", "LEADERINFO", ...
+    int64_t zxid = 0;
+};
+struct MessageReceived {
+    ServerId from = 0;
+    std::string type;
+    int64_t zxid = 0;
+};
+// acceptedEpoch or currentEpoch was stored.
+struct EpochChanged {
+    std::string which; // "accepted" or "current"
+    int64_t from = 0;
+    int64_t to = 0;
+};
+// The leader chose the epoch it establishes: one past the largest accepted epoch of a quorum.
+struct NewEpoch {
+    int64_t epoch = 0;
+};
+// The leader established its epoch: a quorum (`quorum`, the leader included) acknowledged it.
+struct EpochEstablished {
+    int64_t epoch = 0;
+    std::vector<ServerId> quorum;
+};
+// The leader refused a learner (e.g. "its log is ahead of the leader's").
+struct LearnerRefused {
+    ServerId learner = 0;
+    std::string reason;
+};
+// A wait ran out (e.g. "no LEADERINFO within initLimit"); what follows is a new election.
+struct TimedOut {
+    std::string waiting_for;
+};
+
+using Body = std::variant<ElectionStarted, VoteSent, VoteReceived, VoteChanged, ElectionFinished,
+                          StateChanged, PhaseChanged, MessageSent, MessageReceived, EpochChanged,
+                          NewEpoch, EpochEstablished, LearnerRefused, TimedOut>;
+
+struct Event {
+    ServerId server = 0; // who took the step
+    int64_t tick = 0;    // the server's core tick count when it did
+    Body body;
+};
+
+// The event's type name as the NDJSON stream spells it: "VoteSent", "StateChanged", ...
+std::string_view name_of(const Body& body);
+
+// One line of NDJSON (no trailing newline): {"server":1,"tick":3,"type":"VoteSent","to":2,...}.
+// Zxids are written as hex strings ("0x100000003"), as ZooKeeper's logs show them.
+std::string to_ndjson(const Event& event);
+
+} // namespace zs::trace

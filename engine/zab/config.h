@@ -1,0 +1,48 @@
+#pragma once
+
+#include "zab/types.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace zs::zab {
+
+struct Member {
+    ServerId id = 0;
+    LearnerType type = LearnerType::participant;
+};
+
+// Durations, in ticks of the core: the runtime calls tick() at a fixed rate and converts
+// zoo.cfg's milliseconds and tickTime multiples into ticks (see quorum/).
+struct Timing {
+    // FLE's finalizeWait: once a quorum agrees, how long a better vote may still arrive.
+    int64_t finalize_wait = 20;
+    // FLE's notification timeout: with no notification for this long, send ours again; it
+    // doubles each time, up to max_notification_interval (minNotificationInterval and
+    // maxNotificationInterval).
+    int64_t min_notification_interval = 20;
+    int64_t max_notification_interval = 6000;
+    // How often a learner tries its leader again before it answers (ZooKeeper's
+    // leaderConnectDelayDuringRetryMs).
+    int64_t connect_retry = 10;
+    // initLimit x tickTime: how long discovery and synchronization may take.
+    int64_t init_limit = 2000;
+    // syncLimit x tickTime: how long a follower may stay silent once synchronized.
+    int64_t sync_limit = 1000;
+};
+
+// One member of the ensemble: who it is, who the others are, and its timing.
+struct Config {
+    ServerId self = 0;
+    std::vector<Member> members; // every server.N line, this one included; ids unique
+    Timing timing;
+
+    // The voters (participants), ascending.
+    std::vector<ServerId> voters() const;
+    bool is_voter(ServerId id) const;
+    LearnerType type_of_self() const;
+    // Whether `ids` (voters, no duplicates) is a majority of the voters.
+    bool is_quorum(size_t voter_count) const;
+};
+
+} // namespace zs::zab

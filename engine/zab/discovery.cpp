@@ -1,0 +1,192 @@
+// Discovery: the elected leader establishes a new epoch with a quorum (ZooKeeper's
+// Leader.getEpochToPropose / waitForEpochAck and Learner.registerWithLeader).
+#include "zab/core.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace zs::zab {
+
+void Core::start_leading() {
+    // The leader counts as a learner that accepted its own accepted epoch.
+    leading_.emplace();
+    leading_->epoch = durable_.accepted_epoch + 1;
+    leading_->learners[config_.self] = LearnerType::participant;
+    leading_->deadline = ticks_ + config_.timing.init_limit;
+    choose_epoch_if_quorum();
+}
+
+void Core::start_learning() {
+    learning_.emplace();
+    learning_->leader = current_vote_.leader;
+    learning_->deadline = ticks_ + config_.timing.init_limit;
+    learning_->retry_at = ticks_ + config_.timing.connect_retry;
+    send_packet(learning_->leader, FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
+}
+
+void Core::peer_lost(ServerId peer) {
+    if (learning_ && peer == learning_->leader) {
+        give_up("the link to the leader, which broke");
+    } else if (leading_ && leading_->learners.erase(peer) != 0) {
+        leading_->acked.erase(peer);
+        // An established leader that no longer reaches a quorum steps down, as ZooKeeper's
+        // does when too few followers stay synced.
+        std::vector<ServerId> participants;
+        for (const auto& [id, type] : leading_->learners) {
+            if (type == LearnerType::participant) {
+                participants.push_back(id);
+            }
+        }
+        if (leading_->established && !quorum_of(participants)) {
+            give_up("a quorum of followers: too few are still connected");
+        }
+    }
+}
+
+void Core::leave_role() {
+    // Our learners, or our leader, see their links close (ZooKeeper shuts the sockets down).
+    if (leading_) {
+        for (const auto& [id, type] : leading_->learners) {
+            if (id != config_.self) {
+                ready_.disconnect.push_back(id);
+            }
+        }
+    } else if (learning_) {
+        ready_.disconnect.push_back(learning_->leader);
+    }
+    leading_.reset();
+    learning_.reset();
+}
+
+bool Core::quorum_of(const std::vector<ServerId>& ids) const {
+    return config_.is_quorum(static_cast<size_t>(std::count_if(
+        ids.begin(), ids.end(), [this](ServerId id) { return config_.is_voter(id); })));
+}
+
+void Core::step_follower_info(ServerId from, const FollowerInfo& info) {
+    if (state_ != ServerState::leading || !leading_) {
+        return; // only a leader listens for learners
+    }
+    leading_->learners[from] = info.type;
+    if (leading_->epoch_chosen) {
+        // Late, or joining an established epoch: answered at once.
+        send_packet(from, LeaderInfo{leading_->epoch});
+        return;
+    }
+    // Every learner's accepted epoch pushes the new one past it, observers' too.
+    leading_->epoch = std::max(leading_->epoch, info.accepted_epoch + 1);
+    choose_epoch_if_quorum();
+}
+
+void Core::choose_epoch_if_quorum() {
+    std::vector<ServerId> participants;
+    for (const auto& [id, type] : leading_->learners) {
+        if (type == LearnerType::participant) {
+            participants.push_back(id);
+        }
+    }
+    if (!quorum_of(participants)) {
+        return;
+    }
+    leading_->epoch_chosen = true;
+    leading_->deadline = ticks_ + config_.timing.init_limit;
+    emit(trace::NewEpoch{leading_->epoch});
+    set_accepted_epoch(leading_->epoch);
+    leading_->acked[config_.self] = true;
+    for (const auto& [id, type] : leading_->learners) {
+        if (id != config_.self) {
+            send_packet(id, LeaderInfo{leading_->epoch});
+        }
+    }
+}
+
+void Core::step_ack_epoch(ServerId from, const AckEpoch& ack) {
+    if (state_ != ServerState::leading || !leading_ || !leading_->epoch_chosen ||
+        !leading_->learners.contains(from)) {
+        return;
+    }
+    bool counts = config_.is_voter(from);
+    if (ack.current_epoch != -1) {
+        // A learner whose history is more recent than ours must not sync from us.
+        const bool ahead =
+            ack.current_epoch > durable_.current_epoch ||
+            (ack.current_epoch == durable_.current_epoch && ack.last_zxid > durable_.last_zxid);
+        if (ahead) {
+            emit(trace::LearnerRefused{from, "its log is ahead of the leader's"});
+            leading_->learners.erase(from);
+            return;
+        }
+    } else {
+        counts = false; // it had accepted this epoch already (ZOOKEEPER-335)
+    }
+    leading_->acked[from] = counts;
+    if (leading_->established) {
+        return;
+    }
+    std::vector<ServerId> counted;
+    for (const auto& [id, counts_for_quorum] : leading_->acked) {
+        if (counts_for_quorum) {
+            counted.push_back(id);
+        }
+    }
+    if (quorum_of(counted)) {
+        leading_->established = true;
+        leading_->deadline = ticks_ + config_.timing.init_limit;
+        emit(trace::EpochEstablished{leading_->epoch, counted});
+        set_current_epoch(leading_->epoch);
+        set_phase(Phase::synchronization);
+    }
+}
+
+void Core::step_leader_info(ServerId from, const LeaderInfo& info) {
+    if (!learning_ || from != learning_->leader || learning_->epoch_acked) {
+        return;
+    }
+    int64_t acked_current_epoch = durable_.current_epoch;
+    if (info.new_epoch > durable_.accepted_epoch) {
+        set_accepted_epoch(info.new_epoch);
+    } else if (info.new_epoch == durable_.accepted_epoch) {
+        // We acknowledged this epoch before and must not be counted twice.
+        acked_current_epoch = -1;
+    } else {
+        give_up("a LEADERINFO not behind our accepted epoch");
+        return;
+    }
+    learning_->epoch_acked = true;
+    send_packet(from, AckEpoch{acked_current_epoch, durable_.last_zxid});
+    set_phase(Phase::synchronization);
+}
+
+void Core::tick_discovery() {
+    if (leading_ && !leading_->established && ticks_ >= leading_->deadline) {
+        give_up(leading_->epoch_chosen ? "a quorum of ACKEPOCH within initLimit"
+                                       : "a quorum of FOLLOWERINFO within initLimit");
+    } else if (learning_ && !learning_->epoch_acked) {
+        if (ticks_ >= learning_->deadline) {
+            give_up("LEADERINFO within initLimit");
+        } else if (ticks_ >= learning_->retry_at) {
+            learning_->retry_at = ticks_ + config_.timing.connect_retry;
+            send_packet(learning_->leader,
+                        FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
+        }
+    }
+}
+
+void Core::set_accepted_epoch(int64_t epoch) {
+    emit(trace::EpochChanged{"accepted", durable_.accepted_epoch, epoch});
+    durable_.accepted_epoch = epoch;
+    ready_.durable = durable_;
+}
+
+void Core::set_current_epoch(int64_t epoch) {
+    emit(trace::EpochChanged{"current", durable_.current_epoch, epoch});
+    durable_.current_epoch = epoch;
+    ready_.durable = durable_;
+}
+
+void Core::give_up(std::string waiting_for) {
+    emit(trace::TimedOut{std::move(waiting_for)});
+    start_election();
+}
+
+} // namespace zs::zab
