@@ -80,8 +80,8 @@ void put(nlohmann::ordered_json& out, const LearnerRefused& event) {
     out["learner"] = event.learner;
     out["reason"] = event.reason;
 }
-void put(nlohmann::ordered_json& out, const TimedOut& event) {
-    out["waiting_for"] = event.waiting_for;
+void put(nlohmann::ordered_json& out, const GaveUp& event) {
+    out["reason"] = event.reason;
 }
 
 } // namespace
@@ -117,8 +117,8 @@ std::string_view name_of(const Body& body) {
             } else if constexpr (std::is_same_v<T, LearnerRefused>) {
                 return "LearnerRefused";
             } else {
-                static_assert(std::is_same_v<T, TimedOut>);
-                return "TimedOut";
+                static_assert(std::is_same_v<T, GaveUp>);
+                return "GaveUp";
             }
         },
         body);

@@ -82,14 +82,15 @@ struct LearnerRefused {
     ServerId learner = 0;
     std::string reason;
 };
-// A wait ran out (e.g. "no LEADERINFO within initLimit"); what follows is a new election.
-struct TimedOut {
-    std::string waiting_for;
+// The server left its role and looks for a leader again, for `reason` (a wait that ran out, a
+// broken link, a leader it cannot follow).
+struct GaveUp {
+    std::string reason;
 };
 
 using Body = std::variant<ElectionStarted, VoteSent, VoteReceived, VoteChanged, ElectionFinished,
                           StateChanged, PhaseChanged, MessageSent, MessageReceived, EpochChanged,
-                          NewEpoch, EpochEstablished, LearnerRefused, TimedOut>;
+                          NewEpoch, EpochEstablished, LearnerRefused, GaveUp>;
 
 struct Event {
     ServerId server = 0; // who took the step

@@ -97,6 +97,10 @@ class Core {
         std::map<ServerId, LearnerType> learners; // who sent FOLLOWERINFO / OBSERVERINFO
         std::map<ServerId, bool> acked;           // ACKEPOCH received (true: counts for the quorum)
         int64_t deadline = 0;
+        // Our current epoch and last zxid when we began to lead (leaderStateSummary): a
+        // learner more recent than this is refused.
+        int64_t started_epoch = 0;
+        int64_t started_zxid = 0;
     };
     // The learner's side (Learner.registerWithLeader).
     struct Learning {
@@ -134,7 +138,7 @@ class Core {
     void set_accepted_epoch(int64_t epoch);
     void set_current_epoch(int64_t epoch);
     bool quorum_of(const std::vector<ServerId>& ids) const;
-    void give_up(std::string waiting_for);
+    void give_up(std::string reason);
     void leave_role();
 
     void set_state(ServerState state);

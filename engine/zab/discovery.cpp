@@ -11,6 +11,8 @@ void Core::start_leading() {
     // The leader counts as a learner that accepted its own accepted epoch.
     leading_.emplace();
     leading_->epoch = durable_.accepted_epoch + 1;
+    leading_->started_epoch = durable_.current_epoch;
+    leading_->started_zxid = durable_.last_zxid;
     leading_->learners[config_.self] = LearnerType::participant;
     leading_->deadline = ticks_ + config_.timing.init_limit;
     choose_epoch_if_quorum();
@@ -26,7 +28,7 @@ void Core::start_learning() {
 
 void Core::peer_lost(ServerId peer) {
     if (learning_ && peer == learning_->leader) {
-        give_up("the link to the leader, which broke");
+        give_up("the link to the leader broke");
     } else if (leading_ && leading_->learners.erase(peer) != 0) {
         leading_->acked.erase(peer);
         // An established leader that no longer reaches a quorum steps down, as ZooKeeper's
@@ -38,7 +40,7 @@ void Core::peer_lost(ServerId peer) {
             }
         }
         if (leading_->established && !quorum_of(participants)) {
-            give_up("a quorum of followers: too few are still connected");
+            give_up("too few followers are still connected");
         }
     }
 }
@@ -108,12 +110,15 @@ void Core::step_ack_epoch(ServerId from, const AckEpoch& ack) {
     bool counts = config_.is_voter(from);
     if (ack.current_epoch != -1) {
         // A learner whose history is more recent than ours must not sync from us.
-        const bool ahead =
-            ack.current_epoch > durable_.current_epoch ||
-            (ack.current_epoch == durable_.current_epoch && ack.last_zxid > durable_.last_zxid);
+        const bool ahead = ack.current_epoch > leading_->started_epoch ||
+                           (ack.current_epoch == leading_->started_epoch &&
+                            ack.last_zxid > leading_->started_zxid);
         if (ahead) {
+            // ZooKeeper's learner handler fails and closes the link; the learner looks again.
             emit(trace::LearnerRefused{from, "its log is ahead of the leader's"});
             leading_->learners.erase(from);
+            leading_->acked.erase(from);
+            ready_.disconnect.push_back(from);
             return;
         }
     } else {
@@ -149,7 +154,7 @@ void Core::step_leader_info(ServerId from, const LeaderInfo& info) {
         // We acknowledged this epoch before and must not be counted twice.
         acked_current_epoch = -1;
     } else {
-        give_up("a LEADERINFO not behind our accepted epoch");
+        give_up("LEADERINFO is behind our accepted epoch");
         return;
     }
     learning_->epoch_acked = true;
@@ -159,11 +164,11 @@ void Core::step_leader_info(ServerId from, const LeaderInfo& info) {
 
 void Core::tick_discovery() {
     if (leading_ && !leading_->established && ticks_ >= leading_->deadline) {
-        give_up(leading_->epoch_chosen ? "a quorum of ACKEPOCH within initLimit"
-                                       : "a quorum of FOLLOWERINFO within initLimit");
+        give_up(leading_->epoch_chosen ? "no quorum of ACKEPOCH within initLimit"
+                                       : "no quorum of FOLLOWERINFO within initLimit");
     } else if (learning_ && !learning_->epoch_acked) {
         if (ticks_ >= learning_->deadline) {
-            give_up("LEADERINFO within initLimit");
+            give_up("no LEADERINFO within initLimit");
         } else if (ticks_ >= learning_->retry_at) {
             learning_->retry_at = ticks_ + config_.timing.connect_retry;
             send_packet(learning_->leader,
@@ -184,8 +189,8 @@ void Core::set_current_epoch(int64_t epoch) {
     ready_.durable = durable_;
 }
 
-void Core::give_up(std::string waiting_for) {
-    emit(trace::TimedOut{std::move(waiting_for)});
+void Core::give_up(std::string reason) {
+    emit(trace::GaveUp{std::move(reason)});
     start_election();
 }
 

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "trace/event.h"
+#include "zab/core.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace zs::sim {
+
+using zab::ServerId;
+
+// An ensemble driven one step at a time: nothing is delivered and no time passes unless asked.
+// Messages wait on their link (in order) until delivered or dropped. This is what golden
+// interaction tests script, and what a teacher steps through: every event can be shown as it
+// happens.
+class Stepper {
+  public:
+    // Servers 1..participants, then the observers; all start LOOKING.
+    Stepper(int participants, int observers, const zab::Timing& timing,
+            const std::map<ServerId, zab::DurableState>& durable = {});
+
+    std::vector<ServerId> ids() const;
+    const zab::Core* core(ServerId id) const; // nullptr while down
+    const zab::DurableState& durable(ServerId id) const { return durable_.at(id); }
+
+    // Every event since the last call, in order.
+    std::vector<trace::Event> take_events() { return std::exchange(events_, {}); }
+
+    // `ticks` ticks of the servers named (all running ones if empty).
+    void tick(const std::vector<ServerId>& ids, int64_t ticks);
+    // Delivers up to `count` messages waiting from `from` to `to`; how many were.
+    size_t deliver(ServerId from, ServerId to, size_t count);
+    // Drops what waits from `from` to `to` (a learner link breaks: both ends are told).
+    void drop(ServerId from, ServerId to);
+    // Delivers everything, including what the deliveries cause, until nothing waits; false if
+    // that took more than `max_deliveries` (the servers keep talking without time passing).
+    bool stabilize(size_t max_deliveries = 100000);
+    // Cut links lose what is sent on them (learner links break); heal() restores them.
+    void cut(ServerId from, ServerId to) { cut_.insert({from, to}); }
+    void heal() { cut_.clear(); }
+    void crash(ServerId id);
+    void restart(ServerId id);
+    // Messages waiting, per link.
+    const std::map<std::pair<ServerId, ServerId>, std::deque<zab::Message>>& waiting() const {
+        return waiting_;
+    }
+
+  private:
+    void drain(zab::Core& core);
+    void link_broke(ServerId a, ServerId b);
+
+    zab::Config base_;
+    std::map<ServerId, std::optional<zab::Core>> cores_;
+    std::map<ServerId, zab::DurableState> durable_;
+    std::map<std::pair<ServerId, ServerId>, std::deque<zab::Message>> waiting_;
+    std::set<std::pair<ServerId, ServerId>> cut_;
+    std::vector<trace::Event> events_;
+};
+
+} // namespace zs::sim
