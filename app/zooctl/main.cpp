@@ -106,6 +106,8 @@ int main(int argc, char** argv) {
     simulate_command->add_option("--observers", simulate.observers)
         ->capture_default_str()
         ->check(CLI::Range(0, 15));
+    simulate_command->add_flag("--trace", simulate.trace,
+                               "print every event of every run, one NDJSON line each");
     simulate_command
         ->add_option("--chaos-ticks", simulate.chaos_ticks,
                      "how long faults are injected before everything is healed")

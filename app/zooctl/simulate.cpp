@@ -14,8 +14,14 @@ int run_simulate(const SimulateOptions& options) {
     run_options.participants = options.participants;
     run_options.observers = options.observers;
     run_options.chaos_ticks = options.chaos_ticks;
+    if (options.trace) {
+        run_options.trace = [](const trace::Event& event) {
+            fmt::print("{}\n", trace::to_ndjson(event));
+        };
+    }
     std::vector<int64_t> recovery;
     uint64_t failed = 0;
+    int64_t acknowledged = 0;
     for (uint64_t seed = options.first; seed < options.first + options.seeds; ++seed) {
         const sim::RandomRunResult result = sim::run_random(seed, run_options);
         for (const std::string& violation : result.violations) {
@@ -25,6 +31,7 @@ int run_simulate(const SimulateOptions& options) {
             fmt::print("seed {}: no established leader {} ticks after every fault was healed\n",
                        seed, result.recovery_ticks);
         }
+        acknowledged += result.writes_acknowledged;
         if (!result.violations.empty() || !result.recovered) {
             ++failed;
         } else {
@@ -37,9 +44,9 @@ int run_simulate(const SimulateOptions& options) {
                                 : recovery[static_cast<size_t>(p * double(recovery.size() - 1))];
     };
     fmt::print("simulate seeds={} first={} participants={} observers={} failed={} "
-               "recovery_ticks_p50={} recovery_ticks_max={}\n",
+               "writes_acknowledged={} recovery_ticks_p50={} recovery_ticks_max={}\n",
                options.seeds, options.first, options.participants, options.observers, failed,
-               percentile(0.5), percentile(1.0));
+               acknowledged, percentile(0.5), percentile(1.0));
     return failed == 0 ? kExitOk : kExitZooKeeper;
 }
 

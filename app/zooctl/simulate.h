@@ -10,6 +10,7 @@ struct SimulateOptions {
     int participants = 5;
     int observers = 1;
     int64_t chaos_ticks = 20000;
+    bool trace = false; // print every event of every run as NDJSON
 };
 
 // zooctl simulate: seeded random runs of the replication core under faults, checked; prints

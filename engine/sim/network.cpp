@@ -15,6 +15,17 @@ bool is_notification(const zab::Body& body) {
 void Network::send(int64_t now, zab::Message message) {
     const Link link{message.from, message.to};
     const bool datagram = is_notification(message.body);
+    if (!datagram) {
+        // Sending opens a new link if ours was closed; to a server that closed its side, only
+        // a FOLLOWERINFO (a learner connecting again) gets through.
+        closed_.erase(link);
+        if (closed_.contains({message.to, message.from})) {
+            if (!std::holds_alternative<zab::FollowerInfo>(message.body)) {
+                return;
+            }
+            closed_.erase({message.to, message.from});
+        }
+    }
     if (cut_.contains(link) || random_.chance(faults_.drop)) {
         if (!datagram) {
             break_link(now, message.from, message.to);
@@ -59,6 +70,11 @@ std::vector<Delivery> Network::deliver(int64_t now) {
 }
 
 void Network::close(int64_t now, ServerId from, ServerId to) {
+    std::erase_if(queue_, [from, to](const auto& entry) {
+        const Delivery& d = entry.second;
+        return d.from == to && d.to == from && d.body && !is_notification(*d.body);
+    });
+    closed_.insert({from, to});
     schedule(now, Delivery{from, to, std::nullopt});
 }
 

@@ -46,7 +46,9 @@ class Network {
     // What is due at `now`, in delivery order.
     std::vector<Delivery> deliver(int64_t now);
 
-    // `from` closed its learner link to `to`: `to` is told once what was sent before arrives.
+    // `from` closed its learner link to `to`: `to` is told once what was sent before arrives, and
+    // nothing `to` sends on that link arrives any more (its messages on the way are discarded)
+    // until a new link is opened: by `from` sending on it, or by a FOLLOWERINFO from `to`.
     void close(int64_t now, ServerId from, ServerId to);
     // A cut link loses what is sent on it and what was on its way.
     void cut(ServerId from, ServerId to) { cut_.insert({from, to}); }
@@ -74,6 +76,7 @@ class Network {
     uint64_t sent_ = 0;
     std::map<Link, int64_t> last_due_; // learner links deliver in order
     std::set<Link> cut_;
+    std::set<Link> closed_; // (closer, peer): the peer's messages to the closer are dropped
     std::set<Link> clogged_;
     std::map<Link, std::vector<zab::Message>> held_;
 };

@@ -4,6 +4,7 @@
 #include "sim/nemesis.h"
 #include "sim/simulation.h"
 
+#include <fmt/format.h>
 #include <map>
 
 namespace zs::sim {
@@ -17,19 +18,55 @@ bool quorum_established(const Simulation& sim) {
     for (const ServerId id : config.voters()) {
         const zab::Core* core = sim.core(id);
         if (core != nullptr && core->state() != zab::ServerState::looking &&
-            core->phase() == zab::Phase::synchronization) {
+            core->phase() == zab::Phase::broadcast) {
             ++support[core->current_vote().leader];
         }
     }
     for (const auto& [leader, count] : support) {
         const zab::Core* core = sim.core(leader);
         if (config.is_quorum(count) && core != nullptr &&
-            core->state() == zab::ServerState::leading &&
-            core->phase() == zab::Phase::synchronization) {
+            core->state() == zab::ServerState::leading && core->phase() == zab::Phase::broadcast) {
             return true;
         }
     }
     return false;
+}
+
+// Every running server in broadcast has applied the same txns into the same state, and every
+// acknowledged write is in the log of each of them.
+void check_converged(const Simulation& sim, const std::map<int64_t, zab::Payload>& acknowledged,
+                     std::vector<std::string>& violations) {
+    const SimStorage* reference = nullptr;
+    ServerId reference_id = 0;
+    for (const ServerId id : sim.ids()) {
+        const zab::Core* core = sim.core(id);
+        if (core == nullptr || core->phase() != zab::Phase::broadcast) {
+            continue;
+        }
+        const SimStorage& storage = sim.storage(id);
+        if (reference == nullptr) {
+            reference = &storage;
+            reference_id = id;
+        } else if (storage.state() != reference->state() ||
+                   storage.applied_zxid() != reference->applied_zxid()) {
+            violations.push_back(
+                fmt::format("servers {} and {} differ: applied 0x{:x} and 0x{:x}, {} and {} keys",
+                            reference_id, id, reference->applied_zxid(), storage.applied_zxid(),
+                            reference->state().size(), storage.state().size()));
+        }
+        for (const auto& [zxid, txn] : acknowledged) {
+            if (zxid <= storage.base_zxid()) {
+                continue; // behind a snapshot: in the state, no longer in the log
+            }
+            const auto entries = storage.read_after(zxid - 1, 1);
+            if (entries.empty() || entries.front().zxid != zxid || *entries.front().txn != *txn) {
+                violations.push_back(fmt::format(
+                    "server {} lost acknowledged write 0x{:x} ({}); its log has 0x{:x} ({}) there",
+                    id, zxid, *txn, entries.empty() ? 0 : entries.front().zxid,
+                    entries.empty() ? "" : *entries.front().txn));
+            }
+        }
+    }
 }
 
 } // namespace
@@ -43,22 +80,71 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
     const NetworkFaults lossy{.min_delay = 1, .max_delay = 60, .drop = 0.2, .duplicate = 0.2};
     config.faults = calm;
     Simulation sim(config);
+    RandomRunResult result;
+    result.seed = seed;
     check::InvariantChecker checker;
-    sim.on_event([&checker](const trace::Event& event) { checker.observe(event); });
+    // A write is acknowledged when its leader commits it: that is when a client hears back.
+    std::map<int64_t, zab::Payload> proposed; // by zxid
+    std::map<int64_t, zab::Payload> acknowledged;
+    sim.on_event([&](const trace::Event& event) {
+        if (options.trace) {
+            options.trace(event);
+        }
+        checker.observe(event);
+        const auto* committed = std::get_if<trace::Committed>(&event.body);
+        const zab::Core* core = sim.core(event.server);
+        if (committed != nullptr && core != nullptr && core->state() == zab::ServerState::leading) {
+            if (const auto it = proposed.find(committed->zxid); it != proposed.end()) {
+                acknowledged[committed->zxid] = it->second;
+            }
+        }
+    });
+    int64_t writes = 0;
+    const auto write = [&] {
+        for (const ServerId id : sim.ids()) {
+            zab::Core* core = sim.core(id);
+            if (core == nullptr || core->state() != zab::ServerState::leading) {
+                continue;
+            }
+            auto txn = std::make_shared<const std::string>(
+                fmt::format("k{}={}.{}", writes % 7, seed, writes));
+            if (const int64_t zxid = core->propose(txn); zxid != 0) {
+                proposed[zxid] = txn;
+                ++writes;
+            }
+        }
+    };
+    const auto run_writing = [&](int64_t ticks) {
+        for (int64_t t = 0; t < ticks; t += options.write_every) {
+            write();
+            sim.run(options.write_every);
+        }
+    };
 
     Nemesis nemesis(sim, lossy);
     for (int64_t t = 0; t < options.chaos_ticks; t += options.act_every) {
         nemesis.act();
-        sim.run(options.act_every);
+        run_writing(options.act_every);
     }
     nemesis.heal_all(calm);
     const int64_t healed_at = sim.now();
-    RandomRunResult result;
-    result.seed = seed;
     result.recovered =
         sim.run_until([&] { return quorum_established(sim); }, options.recovery_ticks);
     result.recovery_ticks = sim.now() - healed_at;
-    result.violations = checker.violations();
+    if (result.recovered) {
+        // Writes go through again, and everyone catches up.
+        const size_t before = acknowledged.size();
+        run_writing(2000);
+        sim.run(3000);
+        if (acknowledged.size() == before) {
+            result.violations.push_back("no write was acknowledged after recovery");
+        }
+        check_converged(sim, acknowledged, result.violations);
+    }
+    result.writes_acknowledged = static_cast<int64_t>(acknowledged.size());
+    for (const std::string& violation : checker.violations()) {
+        result.violations.push_back(violation);
+    }
     return result;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "trace/event.h"
+
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,19 +15,25 @@ struct RandomRunOptions {
     int64_t chaos_ticks = 20000;     // faults are injected for this long
     int64_t act_every = 200;         // ticks between two nemesis decisions
     int64_t recovery_ticks = 100000; // then, healed, the ensemble must recover within this
+    int64_t write_every = 25;        // ticks between two writes proposed to the leader
+    // Every event of the run, as it happens (e.g. to print the trace of a failing seed).
+    std::function<void(const trace::Event&)> trace;
 };
 
 struct RandomRunResult {
     uint64_t seed = 0;
-    std::vector<std::string>
-        violations;             // broken safety properties, with the events that showed them
-    bool recovered = false;     // a quorum agreed on an established leader after healing
-    int64_t recovery_ticks = 0; // how long that took
+    // Broken properties, each with the event or the state that showed it.
+    std::vector<std::string> violations;
+    bool recovered = false;          // a quorum agreed on an established leader after healing
+    int64_t recovery_ticks = 0;      // how long that took
+    int64_t writes_acknowledged = 0; // writes the leader committed (and would have answered)
 };
 
-// One seeded run: an ensemble under random faults (crashes, restarts, partitions, one-way cuts,
-// clogged links, loss, duplication, reordering), every trace event checked against the
-// invariants, then every fault healed and recovery required. The same seed replays it exactly.
+// One seeded run: an ensemble taking writes under random faults (crashes that lose unsynced
+// appends, restarts, partitions, one-way cuts, clogged links, loss, duplication, reordering),
+// every trace event checked against the invariants; then every fault healed, and the ensemble
+// must recover, commit new writes, and converge: every running server in broadcast holds the same
+// state, and every acknowledged write is in its log. The same seed replays the run exactly.
 RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options);
 
 } // namespace zs::sim

@@ -2,7 +2,9 @@
 
 namespace zs::sim {
 
-Simulation::Simulation(const SimConfig& config) : random_(config.seed), network_(random_) {
+Simulation::Simulation(const SimConfig& config)
+    : random_(config.seed), network_(random_), min_fsync_(config.min_fsync),
+      max_fsync_(config.max_fsync) {
     network_.set_faults(config.faults);
     base_.timing = config.timing;
     const int total = config.participants + config.observers;
@@ -12,8 +14,10 @@ Simulation::Simulation(const SimConfig& config) : random_(config.seed), network_
                                                    : zab::LearnerType::observer});
     }
     for (const zab::Member& member : base_.members) {
-        const auto given = config.durable.find(member.id);
-        durable_[member.id] = given != config.durable.end() ? given->second : zab::DurableState{};
+        const auto given = config.disks.find(member.id);
+        const Disk disk = given != config.disks.end() ? given->second : Disk{};
+        durable_[member.id] = zab::DurableState{disk.accepted_epoch, disk.current_epoch};
+        storages_[member.id] = std::make_unique<SimStorage>(disk.last_zxid);
         restart(member.id);
     }
 }
@@ -27,6 +31,11 @@ std::vector<ServerId> Simulation::ids() const {
 }
 
 const zab::Core* Simulation::core(ServerId id) const {
+    const auto it = cores_.find(id);
+    return it != cores_.end() && it->second ? &*it->second : nullptr;
+}
+
+zab::Core* Simulation::core(ServerId id) {
     const auto it = cores_.find(id);
     return it != cores_.end() && it->second ? &*it->second : nullptr;
 }
@@ -46,11 +55,26 @@ void Simulation::run(int64_t ticks) {
             }
             drain(*core);
         }
+        sync_due();
         for (auto& [id, core] : cores_) {
             if (core) {
                 core->tick();
                 drain(*core);
             }
+        }
+    }
+}
+
+void Simulation::sync_due() {
+    for (auto& [id, at] : sync_at_) {
+        SimStorage& storage = *storages_.at(id);
+        if (at > now_ || !storage.has_unsynced()) {
+            continue;
+        }
+        const int64_t zxid = storage.sync();
+        if (auto& core = cores_[id]) {
+            core->persisted(zxid);
+            drain(*core);
         }
     }
 }
@@ -67,6 +91,7 @@ bool Simulation::run_until(const std::function<bool()>& done, int64_t max_ticks)
 
 void Simulation::crash(ServerId id) {
     cores_[id].reset();
+    storages_.at(id)->crash(); // what was not fsynced is gone
     network_.crash(now_, id, ids());
 }
 
@@ -74,12 +99,27 @@ void Simulation::restart(ServerId id) {
     zab::Config config = base_;
     config.self = id;
     auto& core = cores_[id];
-    core.emplace(std::move(config), durable_[id]);
+    SimStorage& storage = *storages_.at(id);
+    core.emplace(std::move(config), durable_[id], zab::Storage{storage, storage});
     drain(*core);
 }
 
 void Simulation::drain(zab::Core& core) {
     zab::Ready ready = core.take_ready();
+    SimStorage& storage = *storages_.at(core.id());
+    if (ready.truncate_after) {
+        storage.truncate_after(*ready.truncate_after);
+    }
+    if (ready.install_snapshot) {
+        storage.install(*ready.install_snapshot);
+    }
+    for (const zab::Entry& entry : ready.to_persist) {
+        storage.append(entry);
+    }
+    if (!ready.to_persist.empty() &&
+        (!sync_at_.contains(core.id()) || sync_at_[core.id()] < now_)) {
+        sync_at_[core.id()] = now_ + random_.between(min_fsync_, max_fsync_);
+    }
     if (ready.durable) {
         durable_[core.id()] = *ready.durable; // stored before anything is sent
     }
@@ -88,6 +128,9 @@ void Simulation::drain(zab::Core& core) {
     }
     for (zab::Message& message : ready.messages) {
         network_.send(now_, std::move(message));
+    }
+    for (const zab::Entry& entry : ready.to_apply) {
+        storage.apply(entry);
     }
     if (sink_) {
         for (const trace::Event& event : ready.events) {

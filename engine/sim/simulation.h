@@ -2,12 +2,14 @@
 
 #include "sim/network.h"
 #include "sim/random.h"
+#include "sim/storage.h"
 #include "trace/event.h"
 #include "zab/core.h"
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -20,7 +22,10 @@ struct SimConfig {
     zab::Timing timing;
     NetworkFaults faults;
     // What a server has on disk at the start (default: nothing).
-    std::map<ServerId, zab::DurableState> durable;
+    std::map<ServerId, Disk> disks;
+    // Ticks from an append to its fsync, drawn per batch.
+    int64_t min_fsync = 1;
+    int64_t max_fsync = 3;
 };
 
 // A deterministic run of an ensemble of real cores on virtual time: every tick, the messages
@@ -37,6 +42,8 @@ class Simulation {
     std::vector<ServerId> ids() const;
     // nullptr while the server is down.
     const zab::Core* core(ServerId id) const;
+    zab::Core* core(ServerId id);
+    const SimStorage& storage(ServerId id) const { return *storages_.at(id); }
     Network& network() { return network_; }
     Random& random() { return random_; }
 
@@ -55,12 +62,17 @@ class Simulation {
 
   private:
     void drain(zab::Core& core);
+    void sync_due();
 
     zab::Config base_;
     Random random_;
     Network network_;
     std::map<ServerId, std::optional<zab::Core>> cores_;
     std::map<ServerId, zab::DurableState> durable_;
+    std::map<ServerId, std::unique_ptr<SimStorage>> storages_; // outlive their cores
+    std::map<ServerId, int64_t> sync_at_;                      // a pending fsync completes then
+    int64_t min_fsync_ = 1;
+    int64_t max_fsync_ = 3;
     std::function<void(const trace::Event&)> sink_;
     int64_t now_ = 0;
 };

@@ -13,15 +13,18 @@ bool is_notification(const zab::Message& message) {
 } // namespace
 
 Stepper::Stepper(int participants, int observers, const zab::Timing& timing,
-                 const std::map<ServerId, zab::DurableState>& durable) {
+                 const std::map<ServerId, Disk>& disks, size_t max_diff_txns) {
     base_.timing = timing;
+    base_.max_diff_txns = max_diff_txns;
     for (int i = 1; i <= participants + observers; ++i) {
         base_.members.push_back(zab::Member{i, i <= participants ? zab::LearnerType::participant
                                                                  : zab::LearnerType::observer});
     }
     for (const zab::Member& member : base_.members) {
-        const auto given = durable.find(member.id);
-        durable_[member.id] = given != durable.end() ? given->second : zab::DurableState{};
+        const auto given = disks.find(member.id);
+        const Disk disk = given != disks.end() ? given->second : Disk{};
+        durable_[member.id] = zab::DurableState{disk.accepted_epoch, disk.current_epoch};
+        storages_[member.id] = std::make_unique<SimStorage>(disk.last_zxid);
         restart(member.id);
     }
 }
@@ -35,6 +38,11 @@ std::vector<ServerId> Stepper::ids() const {
 }
 
 const zab::Core* Stepper::core(ServerId id) const {
+    const auto it = cores_.find(id);
+    return it != cores_.end() && it->second ? &*it->second : nullptr;
+}
+
+zab::Core* Stepper::core(ServerId id) {
     const auto it = cores_.find(id);
     return it != cores_.end() && it->second ? &*it->second : nullptr;
 }
@@ -99,8 +107,19 @@ bool Stepper::stabilize(size_t max_deliveries) {
     return true;
 }
 
+int64_t Stepper::propose(ServerId id, const std::string& txn) {
+    auto& core = cores_.at(id);
+    if (!core) {
+        return 0;
+    }
+    const int64_t zxid = core->propose(std::make_shared<const std::string>(txn));
+    drain(*core);
+    return zxid;
+}
+
 void Stepper::crash(ServerId id) {
     cores_[id].reset();
+    storages_.at(id)->crash();
     for (auto& [link, queue] : waiting_) {
         if (link.second == id) {
             queue.clear();
@@ -118,7 +137,8 @@ void Stepper::restart(ServerId id) {
     zab::Config config = base_;
     config.self = id;
     auto& core = cores_[id];
-    core.emplace(std::move(config), durable_[id]);
+    SimStorage& storage = *storages_.at(id);
+    core.emplace(std::move(config), durable_[id], zab::Storage{storage, storage});
     drain(*core);
 }
 
@@ -133,6 +153,16 @@ void Stepper::link_broke(ServerId a, ServerId b) {
 
 void Stepper::drain(zab::Core& core) {
     zab::Ready ready = core.take_ready();
+    SimStorage& storage = *storages_.at(core.id());
+    if (ready.truncate_after) {
+        storage.truncate_after(*ready.truncate_after);
+    }
+    if (ready.install_snapshot) {
+        storage.install(*ready.install_snapshot);
+    }
+    for (const zab::Entry& entry : ready.to_persist) {
+        storage.append(entry);
+    }
     if (ready.durable) {
         durable_[core.id()] = *ready.durable;
     }
@@ -154,6 +184,13 @@ void Stepper::drain(zab::Core& core) {
             continue;
         }
         waiting_[link].push_back(std::move(message));
+    }
+    for (const zab::Entry& entry : ready.to_apply) {
+        storage.apply(entry);
+    }
+    if (storage.has_unsynced()) {
+        core.persisted(storage.sync());
+        drain(core);
     }
 }
 

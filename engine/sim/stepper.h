@@ -1,11 +1,13 @@
 #pragma once
 
+#include "sim/storage.h"
 #include "trace/event.h"
 #include "zab/core.h"
 
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
@@ -16,6 +18,7 @@ namespace zs::sim {
 using zab::ServerId;
 
 // An ensemble driven one step at a time: nothing is delivered and no time passes unless asked.
+// Appends are fsynced at once (the simulator is where fsyncs take time and crashes lose them).
 // Messages wait on their link (in order) until delivered or dropped. This is what golden
 // interaction tests script, and what a teacher steps through: every event can be shown as it
 // happens.
@@ -23,10 +26,12 @@ class Stepper {
   public:
     // Servers 1..participants, then the observers; all start LOOKING.
     Stepper(int participants, int observers, const zab::Timing& timing,
-            const std::map<ServerId, zab::DurableState>& durable = {});
+            const std::map<ServerId, Disk>& disks = {}, size_t max_diff_txns = 100000);
 
     std::vector<ServerId> ids() const;
     const zab::Core* core(ServerId id) const; // nullptr while down
+    zab::Core* core(ServerId id);
+    const SimStorage& storage(ServerId id) const { return *storages_.at(id); }
     const zab::DurableState& durable(ServerId id) const { return durable_.at(id); }
 
     // Every event since the last call, in order.
@@ -44,6 +49,8 @@ class Stepper {
     // Cut links lose what is sent on them (learner links break); heal() restores them.
     void cut(ServerId from, ServerId to) { cut_.insert({from, to}); }
     void heal() { cut_.clear(); }
+    // The server proposes a txn (it must lead and broadcast); its zxid, or 0.
+    int64_t propose(ServerId id, const std::string& txn);
     void crash(ServerId id);
     void restart(ServerId id);
     // Messages waiting, per link.
@@ -58,6 +65,7 @@ class Stepper {
     zab::Config base_;
     std::map<ServerId, std::optional<zab::Core>> cores_;
     std::map<ServerId, zab::DurableState> durable_;
+    std::map<ServerId, std::unique_ptr<SimStorage>> storages_; // outlive their cores
     std::map<std::pair<ServerId, ServerId>, std::deque<zab::Message>> waiting_;
     std::set<std::pair<ServerId, ServerId>> cut_;
     std::vector<trace::Event> events_;

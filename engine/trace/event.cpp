@@ -25,6 +25,9 @@ void put_vote(nlohmann::ordered_json& out, const zab::Vote& vote) {
     out["round"] = vote.election_epoch;
 }
 
+void put(nlohmann::ordered_json& out, const Started& event) {
+    out["last_zxid"] = hex(event.last_zxid);
+}
 void put(nlohmann::ordered_json& out, const ElectionStarted& event) {
     put_vote(out, event.vote);
 }
@@ -80,6 +83,27 @@ void put(nlohmann::ordered_json& out, const LearnerRefused& event) {
     out["learner"] = event.learner;
     out["reason"] = event.reason;
 }
+void put(nlohmann::ordered_json& out, const SyncChosen& event) {
+    out["learner"] = event.learner;
+    out["mode"] = zab::name_of(event.mode);
+    out["learner_zxid"] = hex(event.learner_zxid);
+    out["leader_zxid"] = hex(event.leader_zxid);
+    out["txns"] = event.txns;
+    out["reason"] = event.reason;
+}
+void put(nlohmann::ordered_json& out, const Proposed& event) {
+    out["zxid"] = hex(event.zxid);
+}
+void put(nlohmann::ordered_json& out, const Committed& event) {
+    out["zxid"] = hex(event.zxid);
+    out["digest"] = fmt::format("{:016x}", event.digest);
+}
+void put(nlohmann::ordered_json& out, const Truncated& event) {
+    out["zxid"] = hex(event.zxid);
+}
+void put(nlohmann::ordered_json& out, const SnapshotInstalled& event) {
+    out["zxid"] = hex(event.zxid);
+}
 void put(nlohmann::ordered_json& out, const GaveUp& event) {
     out["reason"] = event.reason;
 }
@@ -90,7 +114,9 @@ std::string_view name_of(const Body& body) {
     return std::visit(
         [](const auto& event) -> std::string_view {
             using T = std::decay_t<decltype(event)>;
-            if constexpr (std::is_same_v<T, ElectionStarted>) {
+            if constexpr (std::is_same_v<T, Started>) {
+                return "Started";
+            } else if constexpr (std::is_same_v<T, ElectionStarted>) {
                 return "ElectionStarted";
             } else if constexpr (std::is_same_v<T, VoteSent>) {
                 return "VoteSent";
@@ -116,6 +142,16 @@ std::string_view name_of(const Body& body) {
                 return "EpochEstablished";
             } else if constexpr (std::is_same_v<T, LearnerRefused>) {
                 return "LearnerRefused";
+            } else if constexpr (std::is_same_v<T, SyncChosen>) {
+                return "SyncChosen";
+            } else if constexpr (std::is_same_v<T, Proposed>) {
+                return "Proposed";
+            } else if constexpr (std::is_same_v<T, Committed>) {
+                return "Committed";
+            } else if constexpr (std::is_same_v<T, Truncated>) {
+                return "Truncated";
+            } else if constexpr (std::is_same_v<T, SnapshotInstalled>) {
+                return "SnapshotInstalled";
             } else {
                 static_assert(std::is_same_v<T, GaveUp>);
                 return "GaveUp";

@@ -16,6 +16,10 @@ namespace zs::trace {
 
 using zab::ServerId;
 
+// The server started (or restarted) with its log through `last_zxid`, all of it applied.
+struct Started {
+    int64_t last_zxid = 0;
+};
 // Fast Leader Election began a round (lookForLeader): the server votes for `vote`.
 struct ElectionStarted {
     zab::Vote vote;
@@ -82,15 +86,42 @@ struct LearnerRefused {
     ServerId learner = 0;
     std::string reason;
 };
+// The leader chose how to bring a learner in line (LearnerHandler.syncFollower), and why.
+struct SyncChosen {
+    ServerId learner = 0;
+    zab::SyncMode mode = zab::SyncMode::none;
+    int64_t learner_zxid = 0; // the learner's last zxid
+    int64_t leader_zxid = 0;  // the leader's last zxid
+    int64_t txns = 0;         // txns sent after the DIFF, TRUNC or SNAP
+    std::string reason;
+};
+// The leader proposed a txn.
+struct Proposed {
+    int64_t zxid = 0;
+};
+// A txn is committed here: it goes to the state, in zxid order. Every server that commits a zxid
+// must commit the same txn (`digest` identifies its bytes).
+struct Committed {
+    int64_t zxid = 0;
+    uint64_t digest = 0;
+};
+// The log was cut after `zxid` (TRUNC), or replaced by a snapshot as of `zxid` (SNAP).
+struct Truncated {
+    int64_t zxid = 0;
+};
+struct SnapshotInstalled {
+    int64_t zxid = 0;
+};
 // The server left its role and looks for a leader again, for `reason` (a wait that ran out, a
 // broken link, a leader it cannot follow).
 struct GaveUp {
     std::string reason;
 };
 
-using Body = std::variant<ElectionStarted, VoteSent, VoteReceived, VoteChanged, ElectionFinished,
-                          StateChanged, PhaseChanged, MessageSent, MessageReceived, EpochChanged,
-                          NewEpoch, EpochEstablished, LearnerRefused, GaveUp>;
+using Body = std::variant<Started, ElectionStarted, VoteSent, VoteReceived, VoteChanged,
+                          ElectionFinished, StateChanged, PhaseChanged, MessageSent,
+                          MessageReceived, EpochChanged, NewEpoch, EpochEstablished, LearnerRefused,
+                          SyncChosen, Proposed, Committed, Truncated, SnapshotInstalled, GaveUp>;
 
 struct Event {
     ServerId server = 0; // who took the step

@@ -29,6 +29,8 @@ struct Timing {
     int64_t init_limit = 2000;
     // syncLimit x tickTime: how long a follower may stay silent once synchronized.
     int64_t sync_limit = 1000;
+    // How often the leader pings its learners and checks it still has a quorum (tickTime / 2).
+    int64_t ping_interval = 100;
 };
 
 // One member of the ensemble: who it is, who the others are, and its timing.
@@ -36,6 +38,9 @@ struct Config {
     ServerId self = 0;
     std::vector<Member> members; // every server.N line, this one included; ids unique
     Timing timing;
+    // A learner missing more txns than this gets a snapshot instead (ZooKeeper sizes this by
+    // snapshotSizeFactor; a count is what the core can see).
+    size_t max_diff_txns = 100000;
 
     // The voters (participants), ascending.
     std::vector<ServerId> voters() const;

@@ -5,28 +5,66 @@
 
 namespace zs::zab {
 
-Core::Core(Config config, DurableState durable) : config_(std::move(config)), durable_(durable) {
+Core::Core(Config config, DurableState durable, Storage storage)
+    : config_(std::move(config)), durable_(durable), storage_(storage),
+      applied_zxid_(storage.log.last_zxid()) {
     assert(config_.is_voter(config_.self) || config_.type_of_self() == LearnerType::observer);
+    emit(trace::Started{applied_zxid_});
     start_election();
 }
 
 void Core::step(const Message& message) {
     assert(message.to == config_.self);
+    if (const auto* notification = std::get_if<Notification>(&message.body)) {
+        step_notification(message.from, *notification);
+        return;
+    }
+    emit(trace::MessageReceived{message.from, std::string(name_of(message.body)),
+                                zxid_of(message.body)});
+    // Learner links: only the leader's own learners, or our own leader, are listened to.
+    const bool from_leader = learning_ && message.from == learning_->leader;
+    if (from_leader) {
+        learning_->heard_at = ticks_;
+    }
+    if (leading_) {
+        if (auto it = leading_->learners.find(message.from); it != leading_->learners.end()) {
+            it->second.heard_at = ticks_;
+        }
+    }
     std::visit(
         [&](const auto& body) {
             using T = std::decay_t<decltype(body)>;
-            if constexpr (std::is_same_v<T, Notification>) {
-                step_notification(message.from, body);
-            } else {
-                emit(trace::MessageReceived{message.from, std::string(name_of(message.body)),
-                                            zxid_of(message.body)});
-                if constexpr (std::is_same_v<T, FollowerInfo>) {
-                    step_follower_info(message.from, body);
-                } else if constexpr (std::is_same_v<T, LeaderInfo>) {
+            if constexpr (std::is_same_v<T, FollowerInfo>) {
+                step_follower_info(message.from, body);
+            } else if constexpr (std::is_same_v<T, AckEpoch>) {
+                step_ack_epoch(message.from, body);
+            } else if constexpr (std::is_same_v<T, Ack>) {
+                step_ack(message.from, body);
+            } else if constexpr (std::is_same_v<T, Ping>) {
+                step_ping(message.from);
+            } else if constexpr (!std::is_same_v<T, Notification>) {
+                if (!from_leader) {
+                    return; // a leader we do not follow (any more)
+                }
+                if constexpr (std::is_same_v<T, LeaderInfo>) {
                     step_leader_info(message.from, body);
+                } else if constexpr (std::is_same_v<T, Diff>) {
+                    step_diff(body);
+                } else if constexpr (std::is_same_v<T, Trunc>) {
+                    step_trunc(body);
+                } else if constexpr (std::is_same_v<T, Snap>) {
+                    step_snap(body);
+                } else if constexpr (std::is_same_v<T, NewLeader>) {
+                    step_newleader(body);
+                } else if constexpr (std::is_same_v<T, UpToDate>) {
+                    step_uptodate();
+                } else if constexpr (std::is_same_v<T, Proposal>) {
+                    step_proposal(body);
+                } else if constexpr (std::is_same_v<T, Commit>) {
+                    step_commit(body);
                 } else {
-                    static_assert(std::is_same_v<T, AckEpoch>);
-                    step_ack_epoch(message.from, body);
+                    static_assert(std::is_same_v<T, Inform>);
+                    step_inform(body);
                 }
             }
         },
@@ -37,18 +75,45 @@ void Core::tick() {
     ++ticks_;
     if (state_ == ServerState::looking) {
         tick_election();
-    } else {
-        tick_discovery();
+    } else if (leading_) {
+        tick_leader();
+    } else if (learning_) {
+        tick_learner();
     }
 }
 
 bool Core::has_ready() const {
-    return ready_.durable || !ready_.disconnect.empty() || !ready_.messages.empty() ||
-           !ready_.events.empty();
+    return ready_.truncate_after || ready_.install_snapshot || !ready_.to_persist.empty() ||
+           ready_.durable || !ready_.disconnect.empty() || !ready_.messages.empty() ||
+           !ready_.to_apply.empty() || !ready_.events.empty();
 }
 
 Ready Core::take_ready() {
     return std::exchange(ready_, Ready{});
+}
+
+int64_t Core::last_logged_zxid() const {
+    return unpersisted_.empty() ? storage_.log.last_zxid() : unpersisted_.back().zxid;
+}
+
+std::vector<Entry> Core::entries_after(int64_t zxid, size_t max_count) const {
+    // The durable log first, then what is still on its way to it.
+    std::vector<Entry> entries = storage_.log.read_after(zxid, max_count);
+    for (const Entry& entry : unpersisted_) {
+        if (entries.size() >= max_count) {
+            break;
+        }
+        if (entry.zxid > zxid && (entries.empty() || entry.zxid > entries.back().zxid)) {
+            entries.push_back(entry);
+        }
+    }
+    return entries;
+}
+
+void Core::append(const Entry& entry) {
+    assert(entry.zxid > last_logged_zxid());
+    unpersisted_.push_back(entry);
+    ready_.to_persist.push_back(entry);
 }
 
 void Core::set_state(ServerState state) {

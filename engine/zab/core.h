@@ -2,52 +2,70 @@
 
 #include "trace/event.h"
 #include "zab/config.h"
+#include "zab/log.h"
 #include "zab/messages.h"
 #include "zab/types.h"
 #include "zab/vote.h"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace zs::zab {
 
-// What a server keeps on disk that the protocol reads when it starts.
+// The epochs a server keeps on disk (acceptedEpoch, currentEpoch).
 struct DurableState {
-    int64_t accepted_epoch = 0; // the last epoch it agreed to (acceptedEpoch)
-    int64_t current_epoch = 0;  // the last epoch it synchronized with (currentEpoch)
-    int64_t last_zxid = 0;      // its last logged txn
+    int64_t accepted_epoch = 0; // the last epoch it agreed to
+    int64_t current_epoch = 0;  // the last epoch it synchronized with
 };
 
-// Everything the core asks of its runtime since the last take_ready(). Fields are handled in
-// the order they are declared.
+// Everything the core asks of its runtime since the last take_ready(), in the order the fields
+// are declared:
 struct Ready {
-    // The durable state changed (an epoch was accepted or established): store it, and make it
-    // durable, before sending any of `messages` (ACKEPOCH promises the accepted epoch is kept).
+    // 1. Cut the log after this zxid (TRUNC) and rebuild the applied state from the log through
+    //    it; or replace the log and the state by this snapshot (SNAP). At most one of the two.
+    std::optional<int64_t> truncate_after;
+    std::optional<Snapshot> install_snapshot;
+    // 2. Append these to the log, in order. Durability may come later: report it with
+    //    persisted(zxid); nothing the core sends promises these are durable before that.
+    std::vector<Entry> to_persist;
+    // 3. Store these epochs durably before sending anything of this batch (ACKEPOCH and the ACK
+    //    of NEWLEADER promise them).
     std::optional<DurableState> durable;
-    // Learner links to close (this server stopped leading or following): the server at the
-    // other end sees them break. Closed before `messages` are sent.
+    // 4. Close these learner links (the server at the other end sees them break).
     std::vector<ServerId> disconnect;
-    // Messages to send. Messages to one peer must arrive in this order or not at all, as over
-    // one TCP connection; messages to different peers are independent.
+    // 5. Send. Messages to one peer must arrive in this order or not at all, as over one TCP
+    //    connection; messages to different peers are independent.
     std::vector<Message> messages;
+    // 6. Apply these committed txns to the state, in this order (they follow the log: each was
+    //    in to_persist of this batch or an earlier one).
+    std::vector<Entry> to_apply;
     // What happened, in the order it happened. Nothing depends on their delivery.
     std::vector<trace::Event> events;
 };
 
+// What the core needs of its server's storage: the log it reads (for votes and for syncing
+// learners) and snapshots of the applied state (for SNAP). Both outlive the core.
+struct Storage {
+    const LogReader& log;
+    const SnapshotSource& snapshots;
+};
+
 // ZooKeeper's replication protocol for one server, as a pure state machine: no I/O, threads,
-// clocks or randomness. The runtime feeds it messages (step) and time (tick), executes each
-// Ready batch, and the same code runs between zoonode processes (quorum/) and in the simulator
-// (sim/), where a teacher can step it one message at a time.
+// clocks or randomness. The runtime feeds it messages (step), time (tick), broken links
+// (peer_lost), durability (persisted) and writes (propose), executes each Ready batch, and the
+// same code runs between zoonode processes (quorum/) and in the simulator (sim/), where a teacher
+// can step it one message at a time.
 //
-// A new core is LOOKING and has begun an election. After election comes discovery (the leader
-// establishes a new epoch with a quorum); synchronization and broadcast are not implemented yet,
-// so a core that has agreed on an epoch stays in SYNCHRONIZATION.
+// The runtime's applied state is, at start, its whole log (as ZooKeeper loads it); from then on
+// it changes only by Ready's truncate_after, install_snapshot and to_apply.
 class Core {
   public:
-    Core(Config config, DurableState durable);
+    Core(Config config, DurableState durable, Storage storage);
 
     // A message from another server, addressed to this one.
     void step(const Message& message);
@@ -57,9 +75,15 @@ class Core {
     // other than election notifications travel over such links, which lose nothing silently: a
     // lost message breaks its link.
     void peer_lost(ServerId peer);
+    // Everything handed out in to_persist up to `zxid` is durable.
+    void persisted(int64_t zxid);
+    // The leader, once it broadcasts, proposes a txn; its zxid, or 0 when this server cannot
+    // propose now (not the leader, or still synchronizing).
+    int64_t propose(Payload txn);
 
     bool has_ready() const;
-    // Hands over what accumulated since the last call.
+    // Hands over what accumulated since the last call. Steps 1 and 2 of it (truncate or install,
+    // append) must be done before the core is called again: the core reads the log.
     Ready take_ready();
 
     ServerId id() const { return config_.self; }
@@ -71,6 +95,10 @@ class Core {
     int64_t round() const { return election_.round; }
     int64_t ticks() const { return ticks_; }
     const DurableState& durable() const { return durable_; }
+    // The last txn handed out in to_apply (or applied before the core started).
+    int64_t applied_zxid() const { return applied_zxid_; }
+    // The last txn of the log, durable or not.
+    int64_t last_logged_zxid() const;
 
   private:
     // One vote as it was received (ZooKeeper keeps the sender's state with it).
@@ -88,26 +116,53 @@ class Core {
         int64_t resend_at = 0;              // tick at which our vote is sent again
         std::optional<int64_t> finalize_at; // while a quorum agrees: tick to decide at
     };
-
-    // The leader's side of discovery (Leader.getEpochToPropose and waitForEpochAck).
+    // A learner as its leader sees it (ZooKeeper's LearnerHandler).
+    struct LearnerView {
+        LearnerType type = LearnerType::participant;
+        bool epoch_acked = false;      // ACKEPOCH received
+        bool counts_for_epoch = false; // it counts toward the quorum establishing the epoch
+        int64_t last_zxid = 0;         // from ACKEPOCH
+        bool sync_sent = false;        // its sync and NEWLEADER are on the link
+        bool newleader_acked = false;
+        bool up_to_date = false; // UPTODATE sent: in broadcast
+        int64_t heard_at = 0;    // tick of its last message
+    };
+    // A proposal of the leader waiting for its quorum.
+    struct Outstanding {
+        Entry entry;
+        std::set<ServerId> acks;
+    };
+    // The leader's state, from discovery (Leader.getEpochToPropose, waitForEpochAck) through
+    // synchronization (waitForNewLeaderAck) to broadcast.
     struct Leading {
         int64_t epoch = 0;                        // the epoch being established
         bool epoch_chosen = false;                // a quorum sent FOLLOWERINFO
         bool established = false;                 // a quorum acknowledged the epoch
-        std::map<ServerId, LearnerType> learners; // who sent FOLLOWERINFO / OBSERVERINFO
-        std::map<ServerId, bool> acked;           // ACKEPOCH received (true: counts for the quorum)
-        int64_t deadline = 0;
+        bool broadcasting = false;                // a quorum acknowledged NEWLEADER
+        std::map<ServerId, LearnerView> learners; // this server included
+        int64_t deadline = 0;                     // for the step in progress (initLimit)
         // Our current epoch and last zxid when we began to lead (leaderStateSummary): a
         // learner more recent than this is refused.
         int64_t started_epoch = 0;
         int64_t started_zxid = 0;
+        int64_t last_proposed = 0;
+        int64_t last_committed = 0;
+        std::map<int64_t, Outstanding> outstanding; // by zxid
+        int64_t ping_at = 0;
     };
-    // The learner's side (Learner.registerWithLeader).
+    // A learner's state (Learner.registerWithLeader, syncWithLeader, then following).
     struct Learning {
         ServerId leader = 0;
         bool epoch_acked = false;
-        int64_t deadline = 0;
-        int64_t retry_at = 0; // FOLLOWERINFO again (the leader may not be listening yet)
+        int64_t deadline = 0;       // initLimit while discovering and synchronizing
+        int64_t retry_at = 0;       // FOLLOWERINFO again (the leader may not be listening yet)
+        int64_t heard_at = 0;       // tick of the leader's last message
+        int64_t newleader_zxid = 0; // NEWLEADER received (0: not yet)
+        int64_t synced_through = 0; // our last zxid when NEWLEADER came: durable before its ACK
+        bool newleader_acked = false;
+        bool up_to_date = false;
+        int64_t committed = 0;       // the last zxid known committed
+        std::deque<int64_t> unacked; // proposals logged but not acknowledged yet
     };
 
     // election.cpp
@@ -125,7 +180,7 @@ class Core {
                           const ReceivedVote& target) const;
     bool leader_confirmed(const std::map<ServerId, ReceivedVote>& votes, ServerId leader,
                           int64_t round) const;
-    void propose(const Vote& vote, std::string because);
+    void propose_vote(const Vote& vote, std::string because);
 
     // discovery.cpp
     void start_leading();
@@ -134,12 +189,37 @@ class Core {
     void step_leader_info(ServerId from, const LeaderInfo& info);
     void step_ack_epoch(ServerId from, const AckEpoch& ack);
     void choose_epoch_if_quorum();
-    void tick_discovery();
     void set_accepted_epoch(int64_t epoch);
     void set_current_epoch(int64_t epoch);
-    bool quorum_of(const std::vector<ServerId>& ids) const;
     void give_up(std::string reason);
     void leave_role();
+
+    // sync.cpp
+    void sync_learner(ServerId id);
+    void step_newleader_ack(ServerId from);
+    void start_broadcast();
+    void step_diff(const Diff& diff);
+    void step_trunc(const Trunc& trunc);
+    void step_snap(const Snap& snap);
+    void step_newleader(const NewLeader& newleader);
+    void step_uptodate();
+    void ack_newleader_if_durable();
+
+    // broadcast.cpp
+    void step_proposal(const Proposal& proposal);
+    void step_ack(ServerId from, const Ack& ack);
+    void step_commit(const Commit& commit);
+    void step_inform(const Inform& inform);
+    void step_ping(ServerId from);
+    void commit_ready_proposals();
+    void tick_leader();
+    void tick_learner();
+    void apply_through(int64_t zxid);
+    bool has_quorum_of(const std::vector<ServerId>& ids) const;
+
+    // log.cpp (of the core): the log as the core knows it, durable or not
+    std::vector<Entry> entries_after(int64_t zxid, size_t max_count) const;
+    void append(const Entry& entry);
 
     void set_state(ServerState state);
     void set_phase(Phase phase);
@@ -150,12 +230,15 @@ class Core {
 
     Config config_;
     DurableState durable_;
+    Storage storage_;
     ServerState state_ = ServerState::looking;
     Phase phase_ = Phase::election;
     Vote current_vote_;
     Election election_;
     std::optional<Leading> leading_;
     std::optional<Learning> learning_;
+    int64_t applied_zxid_ = 0;
+    std::deque<Entry> unpersisted_; // handed to persist, not reported durable yet
     int64_t ticks_ = 0;
     Ready ready_;
 };

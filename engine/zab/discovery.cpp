@@ -8,13 +8,16 @@
 namespace zs::zab {
 
 void Core::start_leading() {
-    // The leader counts as a learner that accepted its own accepted epoch.
     leading_.emplace();
     leading_->epoch = durable_.accepted_epoch + 1;
     leading_->started_epoch = durable_.current_epoch;
-    leading_->started_zxid = durable_.last_zxid;
-    leading_->learners[config_.self] = LearnerType::participant;
+    leading_->started_zxid = storage_.log.last_zxid();
+    leading_->last_proposed = leading_->started_zxid;
+    leading_->last_committed = applied_zxid_;
     leading_->deadline = ticks_ + config_.timing.init_limit;
+    // The leader counts as a learner that accepted its own accepted epoch.
+    LearnerView& self = leading_->learners[config_.self];
+    self.last_zxid = leading_->started_zxid;
     choose_epoch_if_quorum();
 }
 
@@ -23,32 +26,40 @@ void Core::start_learning() {
     learning_->leader = current_vote_.leader;
     learning_->deadline = ticks_ + config_.timing.init_limit;
     learning_->retry_at = ticks_ + config_.timing.connect_retry;
+    learning_->heard_at = ticks_;
     send_packet(learning_->leader, FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
+}
+
+bool Core::has_quorum_of(const std::vector<ServerId>& ids) const {
+    return config_.is_quorum(static_cast<size_t>(std::count_if(
+        ids.begin(), ids.end(), [this](ServerId id) { return config_.is_voter(id); })));
 }
 
 void Core::peer_lost(ServerId peer) {
     if (learning_ && peer == learning_->leader) {
         give_up("the link to the leader broke");
-    } else if (leading_ && leading_->learners.erase(peer) != 0) {
-        leading_->acked.erase(peer);
-        // An established leader that no longer reaches a quorum steps down, as ZooKeeper's
-        // does when too few followers stay synced.
-        std::vector<ServerId> participants;
-        for (const auto& [id, type] : leading_->learners) {
-            if (type == LearnerType::participant) {
-                participants.push_back(id);
-            }
+        return;
+    }
+    if (!leading_ || leading_->learners.erase(peer) == 0) {
+        return;
+    }
+    // An established leader that no longer reaches a quorum steps down, as ZooKeeper's does
+    // when too few followers stay synced.
+    std::vector<ServerId> participants;
+    for (const auto& [id, learner] : leading_->learners) {
+        if (learner.type == LearnerType::participant) {
+            participants.push_back(id);
         }
-        if (leading_->established && !quorum_of(participants)) {
-            give_up("too few followers are still connected");
-        }
+    }
+    if (leading_->established && !has_quorum_of(participants)) {
+        give_up("too few followers are still connected");
     }
 }
 
 void Core::leave_role() {
     // Our learners, or our leader, see their links close (ZooKeeper shuts the sockets down).
     if (leading_) {
-        for (const auto& [id, type] : leading_->learners) {
+        for (const auto& [id, learner] : leading_->learners) {
             if (id != config_.self) {
                 ready_.disconnect.push_back(id);
             }
@@ -60,16 +71,13 @@ void Core::leave_role() {
     learning_.reset();
 }
 
-bool Core::quorum_of(const std::vector<ServerId>& ids) const {
-    return config_.is_quorum(static_cast<size_t>(std::count_if(
-        ids.begin(), ids.end(), [this](ServerId id) { return config_.is_voter(id); })));
-}
-
 void Core::step_follower_info(ServerId from, const FollowerInfo& info) {
     if (state_ != ServerState::leading || !leading_) {
         return; // only a leader listens for learners
     }
-    leading_->learners[from] = info.type;
+    LearnerView& learner = leading_->learners[from];
+    learner.type = info.type;
+    learner.heard_at = ticks_;
     if (leading_->epoch_chosen) {
         // Late, or joining an established epoch: answered at once.
         send_packet(from, LeaderInfo{leading_->epoch});
@@ -82,20 +90,22 @@ void Core::step_follower_info(ServerId from, const FollowerInfo& info) {
 
 void Core::choose_epoch_if_quorum() {
     std::vector<ServerId> participants;
-    for (const auto& [id, type] : leading_->learners) {
-        if (type == LearnerType::participant) {
+    for (const auto& [id, learner] : leading_->learners) {
+        if (learner.type == LearnerType::participant) {
             participants.push_back(id);
         }
     }
-    if (!quorum_of(participants)) {
+    if (!has_quorum_of(participants)) {
         return;
     }
     leading_->epoch_chosen = true;
     leading_->deadline = ticks_ + config_.timing.init_limit;
     emit(trace::NewEpoch{leading_->epoch});
     set_accepted_epoch(leading_->epoch);
-    leading_->acked[config_.self] = true;
-    for (const auto& [id, type] : leading_->learners) {
+    LearnerView& self = leading_->learners[config_.self];
+    self.epoch_acked = true;
+    self.counts_for_epoch = true;
+    for (const auto& [id, learner] : leading_->learners) {
         if (id != config_.self) {
             send_packet(id, LeaderInfo{leading_->epoch});
         }
@@ -103,11 +113,14 @@ void Core::choose_epoch_if_quorum() {
 }
 
 void Core::step_ack_epoch(ServerId from, const AckEpoch& ack) {
-    if (state_ != ServerState::leading || !leading_ || !leading_->epoch_chosen ||
-        !leading_->learners.contains(from)) {
+    if (state_ != ServerState::leading || !leading_ || !leading_->epoch_chosen) {
         return;
     }
-    bool counts = config_.is_voter(from);
+    const auto it = leading_->learners.find(from);
+    if (it == leading_->learners.end() || it->second.epoch_acked) {
+        return;
+    }
+    LearnerView& learner = it->second;
     if (ack.current_epoch != -1) {
         // A learner whose history is more recent than ours must not sync from us.
         const bool ahead = ack.current_epoch > leading_->started_epoch ||
@@ -116,35 +129,47 @@ void Core::step_ack_epoch(ServerId from, const AckEpoch& ack) {
         if (ahead) {
             // ZooKeeper's learner handler fails and closes the link; the learner looks again.
             emit(trace::LearnerRefused{from, "its log is ahead of the leader's"});
-            leading_->learners.erase(from);
-            leading_->acked.erase(from);
+            leading_->learners.erase(it);
             ready_.disconnect.push_back(from);
             return;
         }
-    } else {
-        counts = false; // it had accepted this epoch already (ZOOKEEPER-335)
     }
-    leading_->acked[from] = counts;
+    learner.epoch_acked = true;
+    learner.last_zxid = ack.last_zxid;
+    // ZOOKEEPER-335: a learner that had accepted this epoch already (-1) is not counted again.
+    learner.counts_for_epoch = ack.current_epoch != -1 && config_.is_voter(from);
     if (leading_->established) {
+        sync_learner(from); // joining an epoch already established
         return;
     }
     std::vector<ServerId> counted;
-    for (const auto& [id, counts_for_quorum] : leading_->acked) {
-        if (counts_for_quorum) {
+    for (const auto& [id, view] : leading_->learners) {
+        if (view.counts_for_epoch) {
             counted.push_back(id);
         }
     }
-    if (quorum_of(counted)) {
-        leading_->established = true;
-        leading_->deadline = ticks_ + config_.timing.init_limit;
-        emit(trace::EpochEstablished{leading_->epoch, counted});
-        set_current_epoch(leading_->epoch);
-        set_phase(Phase::synchronization);
+    if (!has_quorum_of(counted)) {
+        return;
     }
+    leading_->established = true;
+    leading_->deadline = ticks_ + config_.timing.init_limit;
+    emit(trace::EpochEstablished{leading_->epoch, counted});
+    set_current_epoch(leading_->epoch);
+    set_phase(Phase::synchronization);
+    // Our own log is durable: we acknowledge our own NEWLEADER at once.
+    LearnerView& self = leading_->learners[config_.self];
+    self.sync_sent = true;
+    self.newleader_acked = true;
+    for (auto& [id, view] : leading_->learners) {
+        if (id != config_.self && view.epoch_acked) {
+            sync_learner(id);
+        }
+    }
+    step_newleader_ack(config_.self);
 }
 
 void Core::step_leader_info(ServerId from, const LeaderInfo& info) {
-    if (!learning_ || from != learning_->leader || learning_->epoch_acked) {
+    if (!learning_ || learning_->epoch_acked) {
         return;
     }
     int64_t acked_current_epoch = durable_.current_epoch;
@@ -158,23 +183,9 @@ void Core::step_leader_info(ServerId from, const LeaderInfo& info) {
         return;
     }
     learning_->epoch_acked = true;
-    send_packet(from, AckEpoch{acked_current_epoch, durable_.last_zxid});
+    learning_->deadline = ticks_ + config_.timing.init_limit;
+    send_packet(from, AckEpoch{acked_current_epoch, last_logged_zxid()});
     set_phase(Phase::synchronization);
-}
-
-void Core::tick_discovery() {
-    if (leading_ && !leading_->established && ticks_ >= leading_->deadline) {
-        give_up(leading_->epoch_chosen ? "no quorum of ACKEPOCH within initLimit"
-                                       : "no quorum of FOLLOWERINFO within initLimit");
-    } else if (learning_ && !learning_->epoch_acked) {
-        if (ticks_ >= learning_->deadline) {
-            give_up("no LEADERINFO within initLimit");
-        } else if (ticks_ >= learning_->retry_at) {
-            learning_->retry_at = ticks_ + config_.timing.connect_retry;
-            send_packet(learning_->leader,
-                        FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
-        }
-    }
 }
 
 void Core::set_accepted_epoch(int64_t epoch) {

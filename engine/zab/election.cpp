@@ -13,7 +13,7 @@ Vote Core::initial_vote() const {
     if (config_.type_of_self() != LearnerType::participant) {
         return Vote{kNoServer, Vote{}.zxid, election_.round, Vote{}.peer_epoch};
     }
-    return Vote{config_.self, durable_.last_zxid, election_.round, durable_.current_epoch};
+    return Vote{config_.self, storage_.log.last_zxid(), election_.round, durable_.current_epoch};
 }
 
 bool Core::ranks_above(const Vote& candidate, const Vote& current) const {
@@ -36,7 +36,7 @@ void Core::start_election() {
     send_notifications();
 }
 
-void Core::propose(const Vote& vote, std::string because) {
+void Core::propose_vote(const Vote& vote, std::string because) {
     election_.proposal = Vote{vote.leader, vote.zxid, election_.round, vote.peer_epoch};
     current_vote_ = election_.proposal;
     emit(trace::VoteChanged{election_.proposal, std::move(because)});
@@ -65,9 +65,13 @@ void Core::reply(ServerId to, const Vote& vote, int64_t round) {
 
 void Core::step_notification(ServerId from, const Notification& notification) {
     emit(trace::VoteReceived{from, notification.vote, notification.state});
-    // WorkerReceiver: a server that cannot vote is answered at once with what we think.
+    // WorkerReceiver: a server that cannot vote is answered at once with what we think. Only
+    // while it looks: ZooKeeper answers an observer's every notification, so a looking
+    // participant and an observing observer can answer each other without end.
     if (!config_.is_voter(from)) {
-        reply(from, current_vote_, election_.round);
+        if (notification.state == ServerState::looking) {
+            reply(from, current_vote_, election_.round);
+        }
         return;
     }
     if (state_ != ServerState::looking) {
@@ -117,14 +121,14 @@ void Core::handle_looking(ServerId from, const Notification& notification) {
         election_.round = vote.election_epoch;
         election_.received.clear();
         const Vote own = initial_vote();
-        propose(ranks_above(vote, own) ? vote : own, "round " +
-                                                         std::to_string(vote.election_epoch) +
-                                                         " from server " + std::to_string(from));
+        propose_vote(ranks_above(vote, own) ? vote : own,
+                     "round " + std::to_string(vote.election_epoch) + " from server " +
+                         std::to_string(from));
         send_notifications();
     } else if (vote.election_epoch < election_.round) {
         return; // a stale round
     } else if (ranks_above(vote, election_.proposal)) {
-        propose(vote, "server " + std::to_string(from) + "'s candidate ranks higher");
+        propose_vote(vote, "server " + std::to_string(from) + "'s candidate ranks higher");
         send_notifications();
     }
     election_.received[from] = ReceivedVote{vote, ServerState::looking};

@@ -12,9 +12,29 @@ std::string_view name_of(const Body& body) {
                 return message.type == LearnerType::observer ? "OBSERVERINFO" : "FOLLOWERINFO";
             } else if constexpr (std::is_same_v<T, LeaderInfo>) {
                 return "LEADERINFO";
-            } else {
-                static_assert(std::is_same_v<T, AckEpoch>);
+            } else if constexpr (std::is_same_v<T, AckEpoch>) {
                 return "ACKEPOCH";
+            } else if constexpr (std::is_same_v<T, Diff>) {
+                return "DIFF";
+            } else if constexpr (std::is_same_v<T, Trunc>) {
+                return "TRUNC";
+            } else if constexpr (std::is_same_v<T, Snap>) {
+                return "SNAP";
+            } else if constexpr (std::is_same_v<T, NewLeader>) {
+                return "NEWLEADER";
+            } else if constexpr (std::is_same_v<T, UpToDate>) {
+                return "UPTODATE";
+            } else if constexpr (std::is_same_v<T, Proposal>) {
+                return "PROPOSAL";
+            } else if constexpr (std::is_same_v<T, Ack>) {
+                return "ACK";
+            } else if constexpr (std::is_same_v<T, Commit>) {
+                return "COMMIT";
+            } else if constexpr (std::is_same_v<T, Inform>) {
+                return "INFORM";
+            } else {
+                static_assert(std::is_same_v<T, Ping>);
+                return "PING";
             }
         },
         body);
@@ -30,9 +50,19 @@ int64_t zxid_of(const Body& body) {
                 return make_zxid(message.accepted_epoch, 0);
             } else if constexpr (std::is_same_v<T, LeaderInfo>) {
                 return make_zxid(message.new_epoch, 0);
-            } else {
-                static_assert(std::is_same_v<T, AckEpoch>);
+            } else if constexpr (std::is_same_v<T, AckEpoch>) {
                 return message.last_zxid;
+            } else if constexpr (std::is_same_v<T, Diff> || std::is_same_v<T, Trunc> ||
+                                 std::is_same_v<T, NewLeader> || std::is_same_v<T, Ack> ||
+                                 std::is_same_v<T, Commit>) {
+                return message.zxid;
+            } else if constexpr (std::is_same_v<T, Snap>) {
+                return message.snapshot.zxid;
+            } else if constexpr (std::is_same_v<T, Proposal> || std::is_same_v<T, Inform>) {
+                return message.entry.zxid;
+            } else {
+                static_assert(std::is_same_v<T, UpToDate> || std::is_same_v<T, Ping>);
+                return 0;
             }
         },
         body);

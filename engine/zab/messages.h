@@ -1,5 +1,6 @@
 #pragma once
 
+#include "zab/log.h"
 #include "zab/types.h"
 #include "zab/vote.h"
 
@@ -39,8 +40,57 @@ struct AckEpoch {
     bool operator==(const AckEpoch&) const = default;
 };
 
+// Synchronization. The leader brings a learner's log in line with its own: DIFF (the learner has
+// a prefix of the leader's log; the missing txns follow as PROPOSAL + COMMIT pairs), TRUNC (the
+// learner cuts its log after `zxid`; missing txns follow), or SNAP (the learner replaces its state
+// with the leader's snapshot; later txns follow). Then NEWLEADER; the learner answers ACK once
+// everything is durable, and the leader sends UPTODATE once a quorum has.
+struct Diff {
+    int64_t zxid = 0; // the leader's last zxid
+    bool operator==(const Diff&) const = default;
+};
+struct Trunc {
+    int64_t zxid = 0;
+    bool operator==(const Trunc&) const = default;
+};
+struct Snap {
+    Snapshot snapshot;
+    bool operator==(const Snap&) const = default;
+};
+struct NewLeader {
+    int64_t zxid = 0; // the new epoch's first zxid (epoch << 32)
+    bool operator==(const NewLeader&) const = default;
+};
+struct UpToDate {
+    bool operator==(const UpToDate&) const = default;
+};
+
+// Broadcast. PROPOSAL to followers, ACK once logged, COMMIT in zxid order once a quorum logged it;
+// observers get INFORM (proposal and commit at once). ACK also answers NEWLEADER. PING goes both
+// ways, so that each side knows the other is alive.
+struct Proposal {
+    Entry entry;
+    bool operator==(const Proposal&) const = default;
+};
+struct Ack {
+    int64_t zxid = 0;
+    bool operator==(const Ack&) const = default;
+};
+struct Commit {
+    int64_t zxid = 0;
+    bool operator==(const Commit&) const = default;
+};
+struct Inform {
+    Entry entry;
+    bool operator==(const Inform&) const = default;
+};
+struct Ping {
+    bool operator==(const Ping&) const = default;
+};
+
 // Everything cores say to each other.
-using Body = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch>;
+using Body = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap,
+                          NewLeader, UpToDate, Proposal, Ack, Commit, Inform, Ping>;
 
 struct Message {
     ServerId from = 0;

@@ -22,7 +22,7 @@ bool settled(const sim::Simulation& sim) {
         if (core == nullptr) {
             continue;
         }
-        if (core->state() == ServerState::looking || core->phase() != zab::Phase::synchronization) {
+        if (core->state() == ServerState::looking || core->phase() != zab::Phase::broadcast) {
             return false;
         }
         leaders.insert(core->current_vote().leader);
@@ -51,7 +51,7 @@ bool quorum_settled(const sim::Simulation& sim) {
         const zab::Core* core = sim.core(id);
         const bool voter = id <= 5; // the random test's participants
         if (core != nullptr && voter && core->state() != ServerState::looking &&
-            core->phase() == zab::Phase::synchronization) {
+            core->phase() == zab::Phase::broadcast) {
             ++support[core->current_vote().leader];
         }
     }
@@ -85,7 +85,7 @@ class TestElection : public QObject {
         QCOMPARE(leader_of(sim), zab::ServerId{3});
         QCOMPARE(sim.core(1)->state(), ServerState::following);
         QCOMPARE(sim.core(2)->state(), ServerState::following);
-        QCOMPARE(sim.core(1)->phase(), zab::Phase::synchronization);
+        QCOMPARE(sim.core(1)->phase(), zab::Phase::broadcast);
         // The first epoch was established: accepted everywhere, current at the leader.
         for (const zab::ServerId id : sim.ids()) {
             QCOMPARE(sim.core(id)->durable().accepted_epoch, int64_t{1});
@@ -124,9 +124,9 @@ class TestElection : public QObject {
         QFETCH(int64_t, zxid3);
         QFETCH(int64_t, leader);
         sim::SimConfig config = ensemble(3);
-        config.durable = {{1, {epoch1, epoch1, zxid1}},
-                          {2, {epoch2, epoch2, zxid2}},
-                          {3, {epoch3, epoch3, zxid3}}};
+        config.disks = {{1, {epoch1, epoch1, zxid1}},
+                        {2, {epoch2, epoch2, zxid2}},
+                        {3, {epoch3, epoch3, zxid3}}};
         sim::Simulation sim(config);
         if (qEnvironmentVariableIsSet("ZS_TRACE")) {
             sim.on_event([](const trace::Event& e) { qWarning("%s", to_ndjson(e).c_str()); });
@@ -138,7 +138,7 @@ class TestElection : public QObject {
     void observerObservesAndNeverLeads() {
         sim::SimConfig config = ensemble(3, 1);
         // The observer has the longest log, which must not make it a candidate.
-        config.durable = {{4, {0, 0, zab::make_zxid(0, 100)}}};
+        config.disks = {{4, {0, 0, zab::make_zxid(0, 100)}}};
         sim::Simulation sim(config);
         if (qEnvironmentVariableIsSet("ZS_TRACE")) {
             sim.on_event([](const trace::Event& e) { qWarning("%s", to_ndjson(e).c_str()); });

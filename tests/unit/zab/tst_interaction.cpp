@@ -3,13 +3,14 @@
 // write the traces the code produces now into the files (then read the diff).
 //
 // Commands:
-//   ensemble P [observers=O] [durable=ID:ACCEPTED/CURRENT/LASTZXID ...]   start P participants
+//   ensemble P [observers=O] [max_diff=N] [durable=ID:ACCEPTED/CURRENT/LASTZXID ...]
 //   tick N [ID ...]            N ticks of the servers named (default: every running server)
 //   deliver FROM->TO [COUNT]   deliver what waits on a link (default: all of it)
 //   drop FROM->TO              lose what waits on a link
 //   stabilize                  deliver everything until nothing waits
 //   cut FROM->TO | cut A<->B   lose what is sent on links from now on; heal restores them
 //   heal
+//   propose ID TXN             the leader proposes a txn ("k=v" sets k in the state)
 //   crash ID | restart ID
 //   status                     every server's state, phase, vote and epochs
 #include "sim/stepper.h"
@@ -72,11 +73,17 @@ std::string status_of(const sim::Stepper& stepper) {
             continue;
         }
         const zab::Vote& vote = core->current_vote();
-        out += fmt::format("s{} {} {} leader={} round={} accepted={} current={}\n", id,
-                           zab::name_of(core->state()), zab::name_of(core->phase()),
-                           vote.leader == zab::kNoServer ? std::string("-")
-                                                         : std::to_string(vote.leader),
-                           core->round(), durable.accepted_epoch, durable.current_epoch);
+        std::string state;
+        for (const auto& [key, value] : stepper.storage(id).state()) {
+            state += (state.empty() ? "" : ",") + key + "=" + value;
+        }
+        out += fmt::format(
+            "s{} {} {} leader={} round={} accepted={} current={} log=0x{:x} applied=0x{:x} "
+            "state={{{}}}\n",
+            id, zab::name_of(core->state()), zab::name_of(core->phase()),
+            vote.leader == zab::kNoServer ? std::string("-") : std::to_string(vote.leader),
+            core->round(), durable.accepted_epoch, durable.current_epoch,
+            stepper.storage(id).last_zxid(), core->applied_zxid(), state);
     }
     return out;
 }
@@ -120,6 +127,10 @@ class Script {
             }
         } else if (command == "heal") {
             stepper().heal();
+        } else if (command == "propose") {
+            if (stepper().propose(std::stoll(words.at(1)), words.at(2)) == 0) {
+                return "not proposed: server " + words[1] + " does not lead a broadcasting epoch\n";
+            }
         } else if (command == "crash") {
             stepper().crash(std::stoll(words.at(1)));
         } else if (command == "restart") {
@@ -139,10 +150,13 @@ class Script {
   private:
     void start(const std::vector<std::string>& words) {
         int observers = 0;
-        std::map<zab::ServerId, zab::DurableState> durable;
+        size_t max_diff_txns = 100000;
+        std::map<zab::ServerId, sim::Disk> durable;
         for (size_t i = 2; i < words.size(); ++i) {
             if (words[i].starts_with("observers=")) {
                 observers = std::stoi(words[i].substr(10));
+            } else if (words[i].starts_with("max_diff=")) {
+                max_diff_txns = std::stoull(words[i].substr(9));
             } else if (words[i].starts_with("durable=")) {
                 // ID:ACCEPTED/CURRENT/LASTZXID, the zxid in hex
                 long long id = 0;
@@ -161,7 +175,7 @@ class Script {
         timing.min_notification_interval = 10;
         timing.connect_retry = 10;
         timing.init_limit = 100;
-        stepper_.emplace(std::stoi(words.at(1)), observers, timing, durable);
+        stepper_.emplace(std::stoi(words.at(1)), observers, timing, durable, max_diff_txns);
     }
     sim::Stepper& stepper() {
         if (!stepper_) {

@@ -1,0 +1,231 @@
+// Broadcast: PROPOSAL, ACK once logged, COMMIT in zxid order once a quorum logged it (INFORM to
+// observers), and PING both ways so that leader and learners notice when the other is gone.
+#include "zab/core.h"
+
+#include <cassert>
+
+namespace zs::zab {
+
+namespace {
+
+// FNV-1a: a digest of a txn's bytes that is the same in every build, for the trace.
+uint64_t digest_of(const Payload& txn) {
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    if (txn) {
+        for (const char c : *txn) {
+            hash = (hash ^ static_cast<uint8_t>(c)) * 0x100000001b3ULL;
+        }
+    }
+    return hash;
+}
+
+} // namespace
+
+int64_t Core::propose(Payload txn) {
+    if (!leading_ || !leading_->broadcasting) {
+        return 0;
+    }
+    const int64_t zxid = leading_->last_proposed < make_zxid(leading_->epoch, 0)
+                             ? make_zxid(leading_->epoch, 1)
+                             : leading_->last_proposed + 1;
+    if (counter_of(zxid) == 0) {
+        return 0; // the counter ran out: ZooKeeper forces a new election; so must the caller
+    }
+    leading_->last_proposed = zxid;
+    const Entry entry{zxid, std::move(txn)};
+    emit(trace::Proposed{zxid});
+    append(entry);
+    leading_->outstanding.emplace(zxid, Outstanding{entry, {}});
+    for (const auto& [id, learner] : leading_->learners) {
+        // Observers in broadcast get INFORM at commit instead.
+        const bool informed = learner.type == LearnerType::observer && learner.up_to_date;
+        if (id != config_.self && learner.sync_sent && !informed) {
+            send_packet(id, Proposal{entry});
+        }
+    }
+    return zxid;
+}
+
+void Core::persisted(int64_t zxid) {
+    while (!unpersisted_.empty() && unpersisted_.front().zxid <= zxid) {
+        unpersisted_.pop_front();
+    }
+    if (leading_) {
+        // Our own ACK.
+        for (auto it = leading_->outstanding.begin();
+             it != leading_->outstanding.end() && it->first <= zxid; ++it) {
+            it->second.acks.insert(config_.self);
+        }
+        commit_ready_proposals();
+    } else if (learning_) {
+        if (learning_->newleader_zxid != 0 && !learning_->newleader_acked) {
+            ack_newleader_if_durable();
+        }
+        // Proposals of the leader's epoch are acknowledged once logged, after NEWLEADER's ACK.
+        while (learning_->newleader_acked && !learning_->unacked.empty() &&
+               learning_->unacked.front() <= zxid) {
+            if (config_.type_of_self() == LearnerType::participant) {
+                send_packet(learning_->leader, Ack{learning_->unacked.front()});
+            }
+            learning_->unacked.pop_front();
+        }
+    }
+}
+
+void Core::step_proposal(const Proposal& proposal) {
+    const int64_t last = last_logged_zxid();
+    const int64_t zxid = proposal.entry.zxid;
+    if (zxid <= last) {
+        return; // already logged (a DIFF overlaps what we have)
+    }
+    // Within an epoch zxids are consecutive; a hole means the link lost something, which a
+    // learner link must never do.
+    if (epoch_of(zxid) == epoch_of(last) && zxid != last + 1) {
+        give_up("a txn is missing before a PROPOSAL");
+        return;
+    }
+    append(proposal.entry);
+    if (epoch_of(proposal.entry.zxid) == durable_.accepted_epoch) {
+        learning_->unacked.push_back(proposal.entry.zxid);
+    }
+}
+
+void Core::step_ack(ServerId from, const Ack& ack) {
+    if (!leading_) {
+        return;
+    }
+    const auto learner = leading_->learners.find(from);
+    if (learner == leading_->learners.end()) {
+        return;
+    }
+    if (ack.zxid == make_zxid(leading_->epoch, 0)) {
+        if (learner->second.sync_sent && !learner->second.newleader_acked) {
+            step_newleader_ack(from);
+        }
+        return;
+    }
+    if (auto it = leading_->outstanding.find(ack.zxid); it != leading_->outstanding.end()) {
+        it->second.acks.insert(from);
+        commit_ready_proposals();
+    }
+}
+
+void Core::commit_ready_proposals() {
+    // In zxid order: a proposal commits only after every proposal before it.
+    while (!leading_->outstanding.empty()) {
+        auto it = leading_->outstanding.begin();
+        const std::vector<ServerId> acks(it->second.acks.begin(), it->second.acks.end());
+        if (!has_quorum_of(acks)) {
+            return;
+        }
+        const Entry entry = it->second.entry;
+        leading_->outstanding.erase(it);
+        leading_->last_committed = entry.zxid;
+        for (const auto& [id, learner] : leading_->learners) {
+            if (id == config_.self || !learner.sync_sent) {
+                continue;
+            }
+            // Observers in broadcast hear of the txn only now; everyone else had the PROPOSAL.
+            if (learner.type == LearnerType::observer && learner.up_to_date) {
+                send_packet(id, Inform{entry});
+            } else {
+                send_packet(id, Commit{entry.zxid});
+            }
+        }
+        apply_through(entry.zxid);
+    }
+}
+
+void Core::step_commit(const Commit& commit) {
+    learning_->committed = std::max(learning_->committed, commit.zxid);
+    if (learning_->up_to_date) {
+        apply_through(commit.zxid);
+    }
+}
+
+void Core::step_inform(const Inform& inform) {
+    if (inform.entry.zxid > last_logged_zxid()) {
+        append(inform.entry);
+    }
+    learning_->committed = std::max(learning_->committed, inform.entry.zxid);
+    if (learning_->up_to_date) {
+        apply_through(inform.entry.zxid);
+    }
+}
+
+void Core::step_ping(ServerId from) {
+    // A learner answers its leader's PING; the leader notes the answer (heard_at, in step()).
+    if (learning_ && from == learning_->leader) {
+        send_packet(from, Ping{});
+    }
+}
+
+void Core::apply_through(int64_t zxid) {
+    if (zxid <= applied_zxid_) {
+        return;
+    }
+    for (const Entry& entry : entries_after(applied_zxid_, SIZE_MAX)) {
+        if (entry.zxid > zxid) {
+            break;
+        }
+        emit(trace::Committed{entry.zxid, digest_of(entry.txn)});
+        ready_.to_apply.push_back(entry);
+        applied_zxid_ = entry.zxid;
+    }
+}
+
+void Core::tick_leader() {
+    if (!leading_->broadcasting) {
+        if (ticks_ >= leading_->deadline) {
+            give_up(!leading_->epoch_chosen  ? "no quorum of FOLLOWERINFO within initLimit"
+                    : !leading_->established ? "no quorum of ACKEPOCH within initLimit"
+                                             : "no quorum of NEWLEADER ACKs within initLimit");
+        }
+        return;
+    }
+    if (ticks_ < leading_->ping_at) {
+        return;
+    }
+    leading_->ping_at = ticks_ + config_.timing.ping_interval;
+    // Followers heard from within syncLimit, with us, must still be a quorum.
+    std::vector<ServerId> synced{config_.self};
+    for (const auto& [id, learner] : leading_->learners) {
+        if (id != config_.self && learner.newleader_acked &&
+            ticks_ - learner.heard_at <= config_.timing.sync_limit) {
+            synced.push_back(id);
+        }
+    }
+    if (!has_quorum_of(synced)) {
+        give_up("too few followers answered within syncLimit");
+        return;
+    }
+    for (const auto& [id, learner] : leading_->learners) {
+        if (id != config_.self && learner.sync_sent) {
+            send_packet(id, Ping{});
+        }
+    }
+}
+
+void Core::tick_learner() {
+    if (!learning_->epoch_acked) {
+        if (ticks_ >= learning_->deadline) {
+            give_up("no LEADERINFO within initLimit");
+        } else if (ticks_ >= learning_->retry_at) {
+            learning_->retry_at = ticks_ + config_.timing.connect_retry;
+            send_packet(learning_->leader,
+                        FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
+        }
+        return;
+    }
+    if (!learning_->up_to_date) {
+        if (ticks_ >= learning_->deadline) {
+            give_up("not synchronized within initLimit");
+        }
+        return;
+    }
+    if (ticks_ - learning_->heard_at > config_.timing.sync_limit) {
+        give_up("nothing from the leader within syncLimit");
+    }
+}
+
+} // namespace zs::zab
