@@ -15,16 +15,10 @@ bool is_notification(const zab::Body& body) {
 void Network::send(int64_t now, zab::Message message) {
     const Link link{message.from, message.to};
     const bool datagram = is_notification(message.body);
-    if (!datagram) {
-        // Sending opens a new link if ours was closed; to a server that closed its side, only
-        // a FOLLOWERINFO (a learner connecting again) gets through.
-        closed_.erase(link);
-        if (closed_.contains({message.to, message.from})) {
-            if (!std::holds_alternative<zab::FollowerInfo>(message.body)) {
-                return;
-            }
-            closed_.erase({message.to, message.from});
-        }
+    if (!datagram && closed_.contains({message.to, message.from})) {
+        // The receiver closed this connection and the sender has not heard yet: what it sends
+        // belongs to the old connection and is lost with it.
+        return;
     }
     if (cut_.contains(link) || random_.chance(faults_.drop)) {
         if (!datagram) {
@@ -58,6 +52,11 @@ std::vector<Delivery> Network::deliver(int64_t now) {
     while (!queue_.empty() && queue_.begin()->first.first <= now) {
         Delivery delivery = std::move(queue_.begin()->second);
         queue_.erase(queue_.begin());
+        if (!delivery.body) {
+            // The close reached the other end: it knows, and what it sends from now on goes
+            // on a new connection.
+            closed_.erase({delivery.from, delivery.to});
+        }
         const bool lost = delivery.body && cut_.contains({delivery.from, delivery.to});
         if (lost && !is_notification(*delivery.body)) {
             break_link(now, delivery.from, delivery.to);
@@ -74,11 +73,20 @@ void Network::close(int64_t now, ServerId from, ServerId to) {
         const Delivery& d = entry.second;
         return d.from == to && d.to == from && d.body && !is_notification(*d.body);
     });
+    drop_held_link_messages(to, from);
     closed_.insert({from, to});
     schedule(now, Delivery{from, to, std::nullopt});
 }
 
+void Network::drop_held_link_messages(ServerId from, ServerId to) {
+    if (auto it = held_.find({from, to}); it != held_.end()) {
+        std::erase_if(it->second, [](const zab::Message& m) { return !is_notification(m.body); });
+    }
+}
+
 void Network::break_link(int64_t now, ServerId a, ServerId b) {
+    drop_held_link_messages(a, b);
+    drop_held_link_messages(b, a);
     std::erase_if(queue_, [a, b](const auto& entry) {
         const Delivery& d = entry.second;
         const bool on_link = (d.from == a && d.to == b) || (d.from == b && d.to == a);

@@ -46,9 +46,8 @@ class Network {
     // What is due at `now`, in delivery order.
     std::vector<Delivery> deliver(int64_t now);
 
-    // `from` closed its learner link to `to`: `to` is told once what was sent before arrives, and
-    // nothing `to` sends on that link arrives any more (its messages on the way are discarded)
-    // until a new link is opened: by `from` sending on it, or by a FOLLOWERINFO from `to`.
+    // `from` closed its learner link to `to`: `to` is told once what was sent before arrives;
+    // what `to` sent or sends on that connection until then is discarded.
     void close(int64_t now, ServerId from, ServerId to);
     // A cut link loses what is sent on it and what was on its way.
     void cut(ServerId from, ServerId to) { cut_.insert({from, to}); }
@@ -69,6 +68,8 @@ class Network {
     void schedule(int64_t now, Delivery delivery);
     // Both ends of a learner link are told it broke; what was on it is lost.
     void break_link(int64_t now, ServerId a, ServerId b);
+    // A clogged link's learner messages belong to a connection that is gone.
+    void drop_held_link_messages(ServerId from, ServerId to);
 
     Random& random_;
     NetworkFaults faults_;
@@ -76,7 +77,7 @@ class Network {
     uint64_t sent_ = 0;
     std::map<Link, int64_t> last_due_; // learner links deliver in order
     std::set<Link> cut_;
-    std::set<Link> closed_; // (closer, peer): the peer's messages to the closer are dropped
+    std::set<Link> closed_; // (closer, peer): closed, and the peer has not been told yet
     std::set<Link> clogged_;
     std::map<Link, std::vector<zab::Message>> held_;
 };

@@ -83,8 +83,7 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
     RandomRunResult result;
     result.seed = seed;
     check::InvariantChecker checker;
-    // A write is acknowledged when its leader commits it: that is when a client hears back.
-    std::map<int64_t, zab::Payload> proposed; // by zxid
+    // A write is acknowledged once its leader commits it: no client hears back earlier.
     std::map<int64_t, zab::Payload> acknowledged;
     sim.on_event([&](const trace::Event& event) {
         if (options.trace) {
@@ -94,23 +93,26 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
         const auto* committed = std::get_if<trace::Committed>(&event.body);
         const zab::Core* core = sim.core(event.server);
         if (committed != nullptr && core != nullptr && core->state() == zab::ServerState::leading) {
-            if (const auto it = proposed.find(committed->zxid); it != proposed.end()) {
-                acknowledged[committed->zxid] = it->second;
+            if (zab::Payload txn = sim.storage(event.server).find(committed->zxid)) {
+                acknowledged[committed->zxid] = std::move(txn);
             }
         }
     });
     int64_t writes = 0;
+    // Half the writes go to the leader, half to another server, which forwards them (REQUEST).
     const auto write = [&] {
+        auto txn =
+            std::make_shared<const std::string>(fmt::format("k{}={}.{}", writes % 7, seed, writes));
+        const bool forwarded = sim.random().chance(0.5);
         for (const ServerId id : sim.ids()) {
             zab::Core* core = sim.core(id);
-            if (core == nullptr || core->state() != zab::ServerState::leading) {
+            if (core == nullptr) {
                 continue;
             }
-            auto txn = std::make_shared<const std::string>(
-                fmt::format("k{}={}.{}", writes % 7, seed, writes));
-            if (const int64_t zxid = core->propose(txn); zxid != 0) {
-                proposed[zxid] = txn;
+            const bool leads = core->state() == zab::ServerState::leading;
+            if (forwarded ? (!leads && core->forward(txn)) : (leads && core->propose(txn) != 0)) {
                 ++writes;
+                return;
             }
         }
     };

@@ -137,6 +137,13 @@ void Simulation::drain(zab::Core& core) {
             sink_(event);
         }
     }
+    // Forwarded writes are proposed as they are (the simulated state machine needs no prep).
+    for (const auto& [from, request] : ready.requests) {
+        core.propose(request);
+    }
+    if (!ready.requests.empty()) {
+        drain(core);
+    }
 }
 
 } // namespace zs::sim

@@ -117,6 +117,24 @@ int64_t Stepper::propose(ServerId id, const std::string& txn) {
     return zxid;
 }
 
+bool Stepper::forward(ServerId id, const std::string& txn) {
+    auto& core = cores_.at(id);
+    const bool forwarded = core && core->forward(std::make_shared<const std::string>(txn));
+    if (core) {
+        drain(*core);
+    }
+    return forwarded;
+}
+
+bool Stepper::sync(ServerId id) {
+    auto& core = cores_.at(id);
+    const bool asked = core && core->sync();
+    if (core) {
+        drain(*core);
+    }
+    return asked;
+}
+
 void Stepper::crash(ServerId id) {
     cores_[id].reset();
     storages_.at(id)->crash();
@@ -187,6 +205,13 @@ void Stepper::drain(zab::Core& core) {
     }
     for (const zab::Entry& entry : ready.to_apply) {
         storage.apply(entry);
+    }
+    // Forwarded writes are proposed as they are (the simulated state machine needs no prep).
+    for (const auto& [from, request] : ready.requests) {
+        core.propose(request);
+    }
+    if (!ready.requests.empty()) {
+        drain(core);
     }
     if (storage.has_unsynced()) {
         core.persisted(storage.sync());

@@ -51,6 +51,9 @@ class Stepper {
     void heal() { cut_.clear(); }
     // The server proposes a txn (it must lead and broadcast); its zxid, or 0.
     int64_t propose(ServerId id, const std::string& txn);
+    // A learner forwards a write to its leader, or asks it for a SYNC; false if it cannot.
+    bool forward(ServerId id, const std::string& txn);
+    bool sync(ServerId id);
     void crash(ServerId id);
     void restart(ServerId id);
     // Messages waiting, per link.

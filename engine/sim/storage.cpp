@@ -52,6 +52,19 @@ std::vector<zab::Entry> SimStorage::read_after(int64_t zxid, size_t max_count) c
     return entries;
 }
 
+zab::Payload SimStorage::find(int64_t zxid) const {
+    const auto durable = read_after(zxid - 1, 1);
+    if (!durable.empty() && durable.front().zxid == zxid) {
+        return durable.front().txn;
+    }
+    for (const zab::Entry& entry : unsynced_) {
+        if (entry.zxid == zxid) {
+            return entry.txn;
+        }
+    }
+    return nullptr;
+}
+
 zab::Snapshot SimStorage::snapshot() const {
     std::string bytes;
     for (const auto& [key, value] : state_) {

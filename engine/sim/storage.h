@@ -35,6 +35,8 @@ class SimStorage : public zab::LogReader, public zab::SnapshotSource {
     zab::Snapshot snapshot() const override;
 
     void append(const zab::Entry& entry) { unsynced_.push_back(entry); }
+    // The txn logged at `zxid`, synced or not; null if there is none.
+    zab::Payload find(int64_t zxid) const;
     // Makes every append so far durable; the last zxid now durable (0: nothing was pending).
     int64_t sync();
     bool has_unsynced() const { return !unsynced_.empty(); }

@@ -72,19 +72,25 @@ void Core::persisted(int64_t zxid) {
     }
 }
 
-void Core::step_proposal(const Proposal& proposal) {
+bool Core::log_from_leader(const Entry& entry) {
     const int64_t last = last_logged_zxid();
-    const int64_t zxid = proposal.entry.zxid;
-    if (zxid <= last) {
-        return; // already logged (a DIFF overlaps what we have)
+    if (!learning_->epoch_acked || entry.zxid <= last) {
+        return false; // not synchronizing yet, or already logged (a DIFF overlaps our log)
     }
     // Within an epoch zxids are consecutive; a hole means the link lost something, which a
     // learner link must never do.
-    if (epoch_of(zxid) == epoch_of(last) && zxid != last + 1) {
-        give_up("a txn is missing before a PROPOSAL");
+    if (epoch_of(entry.zxid) == epoch_of(last) && entry.zxid != last + 1) {
+        give_up("a txn is missing before " + std::to_string(entry.zxid));
+        return false;
+    }
+    append(entry);
+    return true;
+}
+
+void Core::step_proposal(const Proposal& proposal) {
+    if (!log_from_leader(proposal.entry)) {
         return;
     }
-    append(proposal.entry);
     if (epoch_of(proposal.entry.zxid) == durable_.accepted_epoch) {
         learning_->unacked.push_back(proposal.entry.zxid);
     }
@@ -133,6 +139,13 @@ void Core::commit_ready_proposals() {
             }
         }
         apply_through(entry.zxid);
+        const auto [first, last] = leading_->pending_syncs.equal_range(entry.zxid);
+        for (auto sync = first; sync != last; ++sync) {
+            if (leading_->learners.contains(sync->second)) {
+                send_packet(sync->second, Sync{});
+            }
+        }
+        leading_->pending_syncs.erase(first, last);
     }
 }
 
@@ -144,8 +157,12 @@ void Core::step_commit(const Commit& commit) {
 }
 
 void Core::step_inform(const Inform& inform) {
-    if (inform.entry.zxid > last_logged_zxid()) {
-        append(inform.entry);
+    if (!learning_->epoch_acked) {
+        return;
+    }
+    log_from_leader(inform.entry);
+    if (!learning_) {
+        return; // it gave up
     }
     learning_->committed = std::max(learning_->committed, inform.entry.zxid);
     if (learning_->up_to_date) {
@@ -157,6 +174,50 @@ void Core::step_ping(ServerId from) {
     // A learner answers its leader's PING; the leader notes the answer (heard_at, in step()).
     if (learning_ && from == learning_->leader) {
         send_packet(from, Ping{});
+    }
+}
+
+bool Core::forward(Payload request) {
+    if (!learning_ || !learning_->up_to_date) {
+        return false;
+    }
+    send_packet(learning_->leader, Request{std::move(request)});
+    return true;
+}
+
+bool Core::sync() {
+    if (!learning_ || !learning_->up_to_date) {
+        return false;
+    }
+    send_packet(learning_->leader, Sync{});
+    return true;
+}
+
+void Core::step_request(ServerId from, const Request& request) {
+    if (!leading_) {
+        return;
+    }
+    const auto learner = leading_->learners.find(from);
+    if (learner == leading_->learners.end() || !learner->second.sync_sent) {
+        return; // not one of our learners (any more)
+    }
+    ready_.requests.emplace_back(from, request.request);
+}
+
+void Core::step_sync(ServerId from) {
+    if (learning_ && from == learning_->leader) {
+        ++ready_.syncs_answered; // the leader's answer
+        return;
+    }
+    if (!leading_ || !leading_->learners.contains(from)) {
+        return;
+    }
+    // Leader.processSync: at once if nothing is outstanding, else once the last proposal
+    // made so far commits (and with it every one before it).
+    if (leading_->outstanding.empty()) {
+        send_packet(from, Sync{});
+    } else {
+        leading_->pending_syncs.emplace(leading_->last_proposed, from);
     }
 }
 

@@ -42,6 +42,10 @@ void Core::step(const Message& message) {
                 step_ack(message.from, body);
             } else if constexpr (std::is_same_v<T, Ping>) {
                 step_ping(message.from);
+            } else if constexpr (std::is_same_v<T, Request>) {
+                step_request(message.from, body);
+            } else if constexpr (std::is_same_v<T, Sync>) {
+                step_sync(message.from);
             } else if constexpr (!std::is_same_v<T, Notification>) {
                 if (!from_leader) {
                     return; // a leader we do not follow (any more)
@@ -85,7 +89,8 @@ void Core::tick() {
 bool Core::has_ready() const {
     return ready_.truncate_after || ready_.install_snapshot || !ready_.to_persist.empty() ||
            ready_.durable || !ready_.disconnect.empty() || !ready_.messages.empty() ||
-           !ready_.to_apply.empty() || !ready_.events.empty();
+           !ready_.to_apply.empty() || !ready_.requests.empty() || ready_.syncs_answered != 0 ||
+           !ready_.events.empty();
 }
 
 Ready Core::take_ready() {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zs::zab {
@@ -44,6 +45,12 @@ struct Ready {
     // 6. Apply these committed txns to the state, in this order (they follow the log: each was
     //    in to_persist of this batch or an earlier one).
     std::vector<Entry> to_apply;
+    // 7. The leader: writes its learners forwarded (REQUEST), in arrival order, to prepare and
+    //    propose like a client's own.
+    std::vector<std::pair<ServerId, Payload>> requests;
+    // 8. A learner: how many of its SYNCs the leader answered (oldest first). Everything the
+    //    leader committed before each answer is in to_apply of this batch or an earlier one.
+    int64_t syncs_answered = 0;
     // What happened, in the order it happened. Nothing depends on their delivery.
     std::vector<trace::Event> events;
 };
@@ -80,6 +87,12 @@ class Core {
     // The leader, once it broadcasts, proposes a txn; its zxid, or 0 when this server cannot
     // propose now (not the leader, or still synchronizing).
     int64_t propose(Payload txn);
+    // A learner in broadcast forwards a client's write to the leader (REQUEST); false when it
+    // has no leader to forward to.
+    bool forward(Payload request);
+    // A learner in broadcast asks its leader for a SYNC (answered in Ready::syncs_answered);
+    // false when it has no leader to ask.
+    bool sync();
 
     bool has_ready() const;
     // Hands over what accumulated since the last call. Steps 1 and 2 of it (truncate or install,
@@ -148,6 +161,8 @@ class Core {
         int64_t last_proposed = 0;
         int64_t last_committed = 0;
         std::map<int64_t, Outstanding> outstanding; // by zxid
+        // SYNCs waiting for the commit of the proposal that was the last one when they came.
+        std::multimap<int64_t, ServerId> pending_syncs;
         int64_t ping_at = 0;
     };
     // A learner's state (Learner.registerWithLeader, syncWithLeader, then following).
@@ -206,11 +221,15 @@ class Core {
     void ack_newleader_if_durable();
 
     // broadcast.cpp
+    // Logs a txn the leader sent, unless it is already logged; false if it was not logged.
+    bool log_from_leader(const Entry& entry);
     void step_proposal(const Proposal& proposal);
     void step_ack(ServerId from, const Ack& ack);
     void step_commit(const Commit& commit);
     void step_inform(const Inform& inform);
     void step_ping(ServerId from);
+    void step_request(ServerId from, const Request& request);
+    void step_sync(ServerId from);
     void commit_ready_proposals();
     void tick_leader();
     void tick_learner();

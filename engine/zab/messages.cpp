@@ -32,9 +32,13 @@ std::string_view name_of(const Body& body) {
                 return "COMMIT";
             } else if constexpr (std::is_same_v<T, Inform>) {
                 return "INFORM";
-            } else {
-                static_assert(std::is_same_v<T, Ping>);
+            } else if constexpr (std::is_same_v<T, Ping>) {
                 return "PING";
+            } else if constexpr (std::is_same_v<T, Request>) {
+                return "REQUEST";
+            } else {
+                static_assert(std::is_same_v<T, Sync>);
+                return "SYNC";
             }
         },
         body);
@@ -61,7 +65,8 @@ int64_t zxid_of(const Body& body) {
             } else if constexpr (std::is_same_v<T, Proposal> || std::is_same_v<T, Inform>) {
                 return message.entry.zxid;
             } else {
-                static_assert(std::is_same_v<T, UpToDate> || std::is_same_v<T, Ping>);
+                static_assert(std::is_same_v<T, UpToDate> || std::is_same_v<T, Ping> ||
+                              std::is_same_v<T, Request> || std::is_same_v<T, Sync>);
                 return 0;
             }
         },

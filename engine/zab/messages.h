@@ -87,10 +87,22 @@ struct Inform {
 struct Ping {
     bool operator==(const Ping&) const = default;
 };
+// A learner forwards a client's write to the leader, which prepares and proposes it.
+struct Request {
+    Payload request;
+    bool operator==(const Request& other) const {
+        return request == other.request || (request && other.request && *request == *other.request);
+    }
+};
+// A learner asks (for a client's sync); the leader answers once every proposal made before the
+// question is committed, so that the learner's next read sees them.
+struct Sync {
+    bool operator==(const Sync&) const = default;
+};
 
 // Everything cores say to each other.
 using Body = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap,
-                          NewLeader, UpToDate, Proposal, Ack, Commit, Inform, Ping>;
+                          NewLeader, UpToDate, Proposal, Ack, Commit, Inform, Ping, Request, Sync>;
 
 struct Message {
     ServerId from = 0;

@@ -129,6 +129,10 @@ void Core::step_newleader(const NewLeader& newleader) {
     if (!learning_->epoch_acked || learning_->newleader_zxid != 0) {
         return;
     }
+    if (epoch_of(newleader.zxid) != durable_.accepted_epoch) {
+        give_up("NEWLEADER is not of the epoch we accepted");
+        return;
+    }
     learning_->newleader_zxid = newleader.zxid;
     learning_->synced_through = last_logged_zxid();
     // Everything before the new epoch is now the history the leader will commit.

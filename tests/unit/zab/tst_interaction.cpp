@@ -11,6 +11,8 @@
 //   cut FROM->TO | cut A<->B   lose what is sent on links from now on; heal restores them
 //   heal
 //   propose ID TXN             the leader proposes a txn ("k=v" sets k in the state)
+//   forward ID TXN             a learner forwards a client's write to its leader (REQUEST)
+//   sync ID                    a learner asks its leader for a SYNC
 //   crash ID | restart ID
 //   status                     every server's state, phase, vote and epochs
 #include "sim/stepper.h"
@@ -130,6 +132,14 @@ class Script {
         } else if (command == "propose") {
             if (stepper().propose(std::stoll(words.at(1)), words.at(2)) == 0) {
                 return "not proposed: server " + words[1] + " does not lead a broadcasting epoch\n";
+            }
+        } else if (command == "forward") {
+            if (!stepper().forward(std::stoll(words.at(1)), words.at(2))) {
+                return "not forwarded: server " + words[1] + " follows no leader in broadcast\n";
+            }
+        } else if (command == "sync") {
+            if (!stepper().sync(std::stoll(words.at(1)))) {
+                return "no sync: server " + words[1] + " follows no leader in broadcast\n";
             }
         } else if (command == "crash") {
             stepper().crash(std::stoll(words.at(1)));
