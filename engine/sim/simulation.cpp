@@ -3,49 +3,21 @@
 namespace zs::sim {
 
 Simulation::Simulation(const SimConfig& config)
-    : random_(config.seed), network_(random_), min_fsync_(config.min_fsync),
-      max_fsync_(config.max_fsync) {
+    : random_(config.seed), network_(random_),
+      servers_(config.participants, config.observers, config.timing, config.disks),
+      min_fsync_(config.min_fsync), max_fsync_(config.max_fsync) {
     network_.set_faults(config.faults);
-    base_.timing = config.timing;
-    const int total = config.participants + config.observers;
-    for (int i = 1; i <= total; ++i) {
-        base_.members.push_back(zab::Member{i, i <= config.participants
-                                                   ? zab::LearnerType::participant
-                                                   : zab::LearnerType::observer});
+    for (const ServerId id : servers_.ids()) {
+        restart(id);
     }
-    for (const zab::Member& member : base_.members) {
-        const auto given = config.disks.find(member.id);
-        const Disk disk = given != config.disks.end() ? given->second : Disk{};
-        durable_[member.id] = zab::DurableState{disk.accepted_epoch, disk.current_epoch};
-        storages_[member.id] = std::make_unique<SimStorage>(disk.last_zxid);
-        restart(member.id);
-    }
-}
-
-std::vector<ServerId> Simulation::ids() const {
-    std::vector<ServerId> ids;
-    for (const auto& [id, core] : cores_) {
-        ids.push_back(id);
-    }
-    return ids;
-}
-
-const zab::Core* Simulation::core(ServerId id) const {
-    const auto it = cores_.find(id);
-    return it != cores_.end() && it->second ? &*it->second : nullptr;
-}
-
-zab::Core* Simulation::core(ServerId id) {
-    const auto it = cores_.find(id);
-    return it != cores_.end() && it->second ? &*it->second : nullptr;
 }
 
 void Simulation::run(int64_t ticks) {
     for (int64_t i = 0; i < ticks; ++i) {
         ++now_;
         for (Delivery& delivery : network_.deliver(now_)) {
-            auto& core = cores_[delivery.to];
-            if (!core) {
+            zab::Core* core = servers_.core(delivery.to);
+            if (core == nullptr) {
                 continue;
             }
             if (delivery.body) {
@@ -56,8 +28,8 @@ void Simulation::run(int64_t ticks) {
             drain(*core);
         }
         sync_due();
-        for (auto& [id, core] : cores_) {
-            if (core) {
+        for (const ServerId id : servers_.ids()) {
+            if (zab::Core* core = servers_.core(id)) {
                 core->tick();
                 drain(*core);
             }
@@ -67,12 +39,12 @@ void Simulation::run(int64_t ticks) {
 
 void Simulation::sync_due() {
     for (auto& [id, at] : sync_at_) {
-        SimStorage& storage = *storages_.at(id);
+        SimStorage& storage = servers_.storage(id);
         if (at > now_ || !storage.has_unsynced()) {
             continue;
         }
         const int64_t zxid = storage.sync();
-        if (auto& core = cores_[id]) {
+        if (zab::Core* core = servers_.core(id)) {
             core->persisted(zxid);
             drain(*core);
         }
@@ -90,38 +62,20 @@ bool Simulation::run_until(const std::function<bool()>& done, int64_t max_ticks)
 }
 
 void Simulation::crash(ServerId id) {
-    cores_[id].reset();
-    storages_.at(id)->crash(); // what was not fsynced is gone
+    servers_.crash(id); // what was not fsynced is gone
     network_.crash(now_, id, ids());
 }
 
 void Simulation::restart(ServerId id) {
-    zab::Config config = base_;
-    config.self = id;
-    auto& core = cores_[id];
-    SimStorage& storage = *storages_.at(id);
-    core.emplace(std::move(config), durable_[id], zab::Storage{storage, storage});
-    drain(*core);
+    drain(servers_.restart(id));
 }
 
 void Simulation::drain(zab::Core& core) {
     zab::Ready ready = core.take_ready();
-    SimStorage& storage = *storages_.at(core.id());
-    if (ready.truncate_after) {
-        storage.truncate_after(*ready.truncate_after);
-    }
-    if (ready.install_snapshot) {
-        storage.install(*ready.install_snapshot);
-    }
-    for (const zab::Entry& entry : ready.to_persist) {
-        storage.append(entry);
-    }
+    servers_.store(core.id(), ready); // epochs included: stored before anything is sent
     if (!ready.to_persist.empty() &&
         (!sync_at_.contains(core.id()) || sync_at_[core.id()] < now_)) {
         sync_at_[core.id()] = now_ + random_.between(min_fsync_, max_fsync_);
-    }
-    if (ready.durable) {
-        durable_[core.id()] = *ready.durable; // stored before anything is sent
     }
     for (const ServerId peer : ready.disconnect) {
         network_.close(now_, core.id(), peer);
@@ -129,9 +83,7 @@ void Simulation::drain(zab::Core& core) {
     for (zab::Message& message : ready.messages) {
         network_.send(now_, std::move(message));
     }
-    for (const zab::Entry& entry : ready.to_apply) {
-        storage.apply(entry);
-    }
+    servers_.apply(core.id(), ready);
     if (sink_) {
         for (const trace::Event& event : ready.events) {
             sink_(event);

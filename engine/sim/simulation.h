@@ -2,6 +2,7 @@
 
 #include "sim/network.h"
 #include "sim/random.h"
+#include "sim/servers.h"
 #include "sim/storage.h"
 #include "trace/event.h"
 #include "zab/core.h"
@@ -9,8 +10,6 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <memory>
-#include <optional>
 #include <vector>
 
 namespace zs::sim {
@@ -38,12 +37,12 @@ class Simulation {
 
     int64_t now() const { return now_; }
     // The ensemble's membership and timing (`self` unset).
-    const zab::Config& config() const { return base_; }
-    std::vector<ServerId> ids() const;
+    const zab::Config& config() const { return servers_.config(); }
+    std::vector<ServerId> ids() const { return servers_.ids(); }
     // nullptr while the server is down.
-    const zab::Core* core(ServerId id) const;
-    zab::Core* core(ServerId id);
-    const SimStorage& storage(ServerId id) const { return *storages_.at(id); }
+    const zab::Core* core(ServerId id) const { return servers_.core(id); }
+    zab::Core* core(ServerId id) { return servers_.core(id); }
+    const SimStorage& storage(ServerId id) const { return servers_.storage(id); }
     Network& network() { return network_; }
     Random& random() { return random_; }
 
@@ -64,13 +63,10 @@ class Simulation {
     void drain(zab::Core& core);
     void sync_due();
 
-    zab::Config base_;
     Random random_;
     Network network_;
-    std::map<ServerId, std::optional<zab::Core>> cores_;
-    std::map<ServerId, zab::DurableState> durable_;
-    std::map<ServerId, std::unique_ptr<SimStorage>> storages_; // outlive their cores
-    std::map<ServerId, int64_t> sync_at_;                      // a pending fsync completes then
+    Servers servers_;
+    std::map<ServerId, int64_t> sync_at_; // a pending fsync completes then
     int64_t min_fsync_ = 1;
     int64_t max_fsync_ = 3;
     std::function<void(const trace::Event&)> sink_;

@@ -13,45 +13,19 @@ bool is_notification(const zab::Message& message) {
 } // namespace
 
 Stepper::Stepper(int participants, int observers, const zab::Timing& timing,
-                 const std::map<ServerId, Disk>& disks, size_t max_diff_txns) {
-    base_.timing = timing;
-    base_.max_diff_txns = max_diff_txns;
-    for (int i = 1; i <= participants + observers; ++i) {
-        base_.members.push_back(zab::Member{i, i <= participants ? zab::LearnerType::participant
-                                                                 : zab::LearnerType::observer});
+                 const std::map<ServerId, Disk>& disks, size_t max_diff_txns)
+    : servers_(participants, observers, timing, disks, max_diff_txns) {
+    for (const ServerId id : servers_.ids()) {
+        restart(id);
     }
-    for (const zab::Member& member : base_.members) {
-        const auto given = disks.find(member.id);
-        const Disk disk = given != disks.end() ? given->second : Disk{};
-        durable_[member.id] = zab::DurableState{disk.accepted_epoch, disk.current_epoch};
-        storages_[member.id] = std::make_unique<SimStorage>(disk.last_zxid);
-        restart(member.id);
-    }
-}
-
-std::vector<ServerId> Stepper::ids() const {
-    std::vector<ServerId> ids;
-    for (const auto& [id, core] : cores_) {
-        ids.push_back(id);
-    }
-    return ids;
-}
-
-const zab::Core* Stepper::core(ServerId id) const {
-    const auto it = cores_.find(id);
-    return it != cores_.end() && it->second ? &*it->second : nullptr;
-}
-
-zab::Core* Stepper::core(ServerId id) {
-    const auto it = cores_.find(id);
-    return it != cores_.end() && it->second ? &*it->second : nullptr;
 }
 
 void Stepper::tick(const std::vector<ServerId>& ids, int64_t ticks) {
     for (int64_t i = 0; i < ticks; ++i) {
-        for (auto& [id, core] : cores_) {
+        for (const ServerId id : servers_.ids()) {
             const bool named = ids.empty() || std::find(ids.begin(), ids.end(), id) != ids.end();
-            if (core && named) {
+            zab::Core* core = servers_.core(id);
+            if (core != nullptr && named) {
                 core->tick();
                 drain(*core);
             }
@@ -66,7 +40,7 @@ size_t Stepper::deliver(ServerId from, ServerId to, size_t count) {
         zab::Message message = std::move(it->second.front());
         it->second.pop_front();
         ++delivered;
-        if (auto& core = cores_[to]) {
+        if (zab::Core* core = servers_.core(to)) {
             core->step(message);
             drain(*core);
         }
@@ -108,8 +82,8 @@ bool Stepper::stabilize(size_t max_deliveries) {
 }
 
 int64_t Stepper::propose(ServerId id, const std::string& txn) {
-    auto& core = cores_.at(id);
-    if (!core) {
+    zab::Core* core = servers_.core(id);
+    if (core == nullptr) {
         return 0;
     }
     const int64_t zxid = core->propose(std::make_shared<const std::string>(txn));
@@ -118,33 +92,35 @@ int64_t Stepper::propose(ServerId id, const std::string& txn) {
 }
 
 bool Stepper::forward(ServerId id, const std::string& txn) {
-    auto& core = cores_.at(id);
-    const bool forwarded = core && core->forward(std::make_shared<const std::string>(txn));
-    if (core) {
-        drain(*core);
+    zab::Core* core = servers_.core(id);
+    if (core == nullptr) {
+        return false;
     }
+    const bool forwarded = core->forward(std::make_shared<const std::string>(txn));
+    drain(*core);
     return forwarded;
 }
 
 bool Stepper::sync(ServerId id) {
-    auto& core = cores_.at(id);
-    const bool asked = core && core->sync();
-    if (core) {
-        drain(*core);
+    zab::Core* core = servers_.core(id);
+    if (core == nullptr) {
+        return false;
     }
+    const bool asked = core->sync();
+    drain(*core);
     return asked;
 }
 
 void Stepper::crash(ServerId id) {
-    cores_[id].reset();
-    storages_.at(id)->crash();
+    servers_.crash(id);
     for (auto& [link, queue] : waiting_) {
         if (link.second == id) {
             queue.clear();
         }
     }
-    for (auto& [other, core] : cores_) {
-        if (core && other != id) {
+    for (const ServerId other : servers_.ids()) {
+        zab::Core* core = servers_.core(other);
+        if (core != nullptr && other != id) {
             core->peer_lost(id);
             drain(*core);
         }
@@ -152,17 +128,21 @@ void Stepper::crash(ServerId id) {
 }
 
 void Stepper::restart(ServerId id) {
-    zab::Config config = base_;
-    config.self = id;
-    auto& core = cores_[id];
-    SimStorage& storage = *storages_.at(id);
-    core.emplace(std::move(config), durable_[id], zab::Storage{storage, storage});
-    drain(*core);
+    drain(servers_.restart(id));
+}
+
+void Stepper::forget_link(ServerId a, ServerId b) {
+    for (const auto& link : {std::pair{a, b}, std::pair{b, a}}) {
+        if (auto it = waiting_.find(link); it != waiting_.end()) {
+            std::erase_if(it->second, [](const zab::Message& m) { return !is_notification(m); });
+        }
+    }
 }
 
 void Stepper::link_broke(ServerId a, ServerId b) {
+    forget_link(a, b);
     for (const auto& [told, peer] : {std::pair{a, b}, std::pair{b, a}}) {
-        if (auto& core = cores_[told]) {
+        if (zab::Core* core = servers_.core(told)) {
             core->peer_lost(peer);
             drain(*core);
         }
@@ -171,24 +151,14 @@ void Stepper::link_broke(ServerId a, ServerId b) {
 
 void Stepper::drain(zab::Core& core) {
     zab::Ready ready = core.take_ready();
-    SimStorage& storage = *storages_.at(core.id());
-    if (ready.truncate_after) {
-        storage.truncate_after(*ready.truncate_after);
-    }
-    if (ready.install_snapshot) {
-        storage.install(*ready.install_snapshot);
-    }
-    for (const zab::Entry& entry : ready.to_persist) {
-        storage.append(entry);
-    }
-    if (ready.durable) {
-        durable_[core.id()] = *ready.durable;
-    }
+    servers_.store(core.id(), ready);
     for (trace::Event& event : ready.events) {
         events_.push_back(std::move(event));
     }
+    // A closed link loses what was on it both ways (like a reset), and the peer knows at once.
     for (const ServerId peer : ready.disconnect) {
-        if (auto& other = cores_[peer]) {
+        forget_link(core.id(), peer);
+        if (zab::Core* other = servers_.core(peer)) {
             other->peer_lost(core.id());
             drain(*other);
         }
@@ -203,9 +173,7 @@ void Stepper::drain(zab::Core& core) {
         }
         waiting_[link].push_back(std::move(message));
     }
-    for (const zab::Entry& entry : ready.to_apply) {
-        storage.apply(entry);
-    }
+    servers_.apply(core.id(), ready);
     // Forwarded writes are proposed as they are (the simulated state machine needs no prep).
     for (const auto& [from, request] : ready.requests) {
         core.propose(request);
@@ -213,6 +181,7 @@ void Stepper::drain(zab::Core& core) {
     if (!ready.requests.empty()) {
         drain(core);
     }
+    SimStorage& storage = servers_.storage(core.id());
     if (storage.has_unsynced()) {
         core.persisted(storage.sync());
         drain(core);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/servers.h"
 #include "sim/storage.h"
 #include "trace/event.h"
 #include "zab/core.h"
@@ -7,8 +8,6 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <memory>
-#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -28,11 +27,11 @@ class Stepper {
     Stepper(int participants, int observers, const zab::Timing& timing,
             const std::map<ServerId, Disk>& disks = {}, size_t max_diff_txns = 100000);
 
-    std::vector<ServerId> ids() const;
-    const zab::Core* core(ServerId id) const; // nullptr while down
-    zab::Core* core(ServerId id);
-    const SimStorage& storage(ServerId id) const { return *storages_.at(id); }
-    const zab::DurableState& durable(ServerId id) const { return durable_.at(id); }
+    std::vector<ServerId> ids() const { return servers_.ids(); }
+    const zab::Core* core(ServerId id) const { return servers_.core(id); } // nullptr while down
+    zab::Core* core(ServerId id) { return servers_.core(id); }
+    const SimStorage& storage(ServerId id) const { return servers_.storage(id); }
+    const zab::DurableState& durable(ServerId id) const { return servers_.durable(id); }
 
     // Every event since the last call, in order.
     std::vector<trace::Event> take_events() { return std::exchange(events_, {}); }
@@ -64,11 +63,10 @@ class Stepper {
   private:
     void drain(zab::Core& core);
     void link_broke(ServerId a, ServerId b);
+    // Learner messages waiting between a and b, both ways, are lost.
+    void forget_link(ServerId a, ServerId b);
 
-    zab::Config base_;
-    std::map<ServerId, std::optional<zab::Core>> cores_;
-    std::map<ServerId, zab::DurableState> durable_;
-    std::map<ServerId, std::unique_ptr<SimStorage>> storages_; // outlive their cores
+    Servers servers_;
     std::map<std::pair<ServerId, ServerId>, std::deque<zab::Message>> waiting_;
     std::set<std::pair<ServerId, ServerId>> cut_;
     std::vector<trace::Event> events_;

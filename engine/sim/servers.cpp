@@ -1,0 +1,76 @@
+#include "sim/servers.h"
+
+namespace zs::sim {
+
+Servers::Servers(int participants, int observers, const zab::Timing& timing,
+                 const std::map<ServerId, Disk>& disks, size_t max_diff_txns) {
+    config_.timing = timing;
+    config_.max_diff_txns = max_diff_txns;
+    for (int i = 1; i <= participants + observers; ++i) {
+        config_.members.push_back(zab::Member{i, i <= participants ? zab::LearnerType::participant
+                                                                   : zab::LearnerType::observer});
+    }
+    for (const zab::Member& member : config_.members) {
+        const auto given = disks.find(member.id);
+        const Disk disk = given != disks.end() ? given->second : Disk{};
+        durable_[member.id] = zab::DurableState{disk.accepted_epoch, disk.current_epoch};
+        storages_[member.id] = std::make_unique<SimStorage>(disk.last_zxid);
+        cores_[member.id];
+    }
+}
+
+std::vector<ServerId> Servers::ids() const {
+    std::vector<ServerId> ids;
+    for (const auto& [id, core] : cores_) {
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+const zab::Core* Servers::core(ServerId id) const {
+    const auto it = cores_.find(id);
+    return it != cores_.end() && it->second ? &*it->second : nullptr;
+}
+
+zab::Core* Servers::core(ServerId id) {
+    const auto it = cores_.find(id);
+    return it != cores_.end() && it->second ? &*it->second : nullptr;
+}
+
+void Servers::crash(ServerId id) {
+    cores_.at(id).reset();
+    storages_.at(id)->crash();
+}
+
+zab::Core& Servers::restart(ServerId id) {
+    zab::Config config = config_;
+    config.self = id;
+    SimStorage& storage = *storages_.at(id);
+    return cores_.at(id).emplace(std::move(config), durable_.at(id),
+                                 zab::Storage{storage, storage});
+}
+
+void Servers::store(ServerId id, const zab::Ready& ready) {
+    SimStorage& storage = *storages_.at(id);
+    if (ready.truncate_after) {
+        storage.truncate_after(*ready.truncate_after);
+    }
+    if (ready.install_snapshot) {
+        storage.install(*ready.install_snapshot);
+    }
+    for (const zab::Entry& entry : ready.to_persist) {
+        storage.append(entry);
+    }
+    if (ready.durable) {
+        durable_.at(id) = *ready.durable;
+    }
+}
+
+void Servers::apply(ServerId id, const zab::Ready& ready) {
+    SimStorage& storage = *storages_.at(id);
+    for (const zab::Entry& entry : ready.to_apply) {
+        storage.apply(entry);
+    }
+}
+
+} // namespace zs::sim
