@@ -293,10 +293,17 @@ void TestZoonodeCli::restartRecoversFromSnapshotAndLog() {
             const auto created = client.call(1, create_body(path, QByteArray::number(i)));
             QVERIFY(created && created->err == 0);
         }
+        // Snapshots are saved in the background: wait for one to be done (slow under the
+        // sanitizers on a busy machine) before stopping.
+        QByteArray output = startup_output_;
+        QDeadlineTimer deadline(kWaitMs);
+        while (!output.contains("snapshot at zxid") && !deadline.hasExpired()) {
+            zoonode.waitForReadyRead(100);
+            output += zoonode.readAll();
+        }
+        QVERIFY2(output.contains("snapshot at zxid"), output.constData());
         zoonode.terminate();
         QVERIFY(zoonode.waitForFinished(kWaitMs));
-        const QByteArray output = startup_output_ + zoonode.readAll();
-        QVERIFY2(output.contains("snapshot at zxid"), output.constData());
     }
     QProcess restarted;
     QVERIFY(start(restarted, config));
