@@ -13,9 +13,12 @@ Simulation::Simulation(const SimConfig& config)
 }
 
 void Simulation::run(int64_t ticks) {
-    for (int64_t i = 0; i < ticks; ++i) {
+    for (int64_t i = 0; i < ticks && !over_event_limit(); ++i) {
         ++now_;
         for (Delivery& delivery : network_.deliver(now_)) {
+            if (over_event_limit()) {
+                return;
+            }
             zab::Core* core = servers_.core(delivery.to);
             if (core == nullptr) {
                 continue;
@@ -84,6 +87,7 @@ void Simulation::drain(zab::Core& core) {
         network_.send(now_, std::move(message));
     }
     servers_.apply(core.id(), ready);
+    events_ += static_cast<int64_t>(ready.events.size());
     if (sink_) {
         for (const trace::Event& event : ready.events) {
             sink_(event);

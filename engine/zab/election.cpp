@@ -81,8 +81,9 @@ void Core::step_notification(ServerId from, const Notification& notification) {
         }
         return;
     }
-    // A looking server behind our round hears our proposal.
-    if (notification.state == ServerState::looking &&
+    // A looking server behind our round hears our proposal; not from an observer, whose votes
+    // count for nothing and whose answers would only draw more answers.
+    if (config_.is_voter(config_.self) && notification.state == ServerState::looking &&
         notification.vote.election_epoch < election_.round) {
         reply(from, election_.proposal, election_.round);
     }
