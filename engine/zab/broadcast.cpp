@@ -225,7 +225,12 @@ void Core::apply_through(int64_t zxid) {
     if (zxid <= applied_zxid_) {
         return;
     }
-    for (const Entry& entry : entries_after(applied_zxid_, SIZE_MAX)) {
+    // Within one epoch the count is known: read no further (the leader commits one proposal at
+    // a time while many may be outstanding).
+    const size_t wanted = epoch_of(zxid) == epoch_of(applied_zxid_)
+                              ? static_cast<size_t>(zxid - applied_zxid_)
+                              : SIZE_MAX;
+    for (const Entry& entry : entries_after(applied_zxid_, wanted)) {
         if (entry.zxid > zxid) {
             break;
         }

@@ -31,8 +31,13 @@ LearnerType Config::type_of_self() const {
 }
 
 bool Config::is_quorum(size_t voter_count) const {
-    // QuorumMaj: more than half of the voting members.
-    return voter_count * 2 > voters().size();
+    // QuorumMaj: more than half of the voting members (counted without building a list: this
+    // runs for every proposal the leader commits).
+    const auto voting =
+        static_cast<size_t>(std::count_if(members.begin(), members.end(), [](const Member& member) {
+            return member.type == LearnerType::participant;
+        }));
+    return voter_count * 2 > voting;
 }
 
 } // namespace zs::zab
