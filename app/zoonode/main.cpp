@@ -1,5 +1,6 @@
 // zoonode: one ZooKeeper-protocol server, configured by an Apache ZooKeeper zoo.cfg.
 #include "ensemble/zoo_config.h"
+#include "quorum/peer.h"
 #include "server/durable_storage.h"
 #include "server/server.h"
 #include "server/version.h"
@@ -14,8 +15,12 @@
 
 namespace {
 
-// Exit codes: 0 clean shutdown, 2 bad configuration, unusable data directory or busy port.
+// Exit codes: 0 clean shutdown, 2 bad configuration, unusable data directory or busy port,
+// 3 a member of an ensemble that could no longer write its log.
 constexpr int kExitConfig = 2;
+constexpr int kExitStorage = 3;
+// Txns kept in memory for learners that fall behind; further behind, they get a snapshot.
+constexpr size_t kLogWindowTxns = 100000;
 
 void print_messages(const zs::ensemble::ConfigResult& result) {
     for (const auto& warning : result.warnings) {
@@ -47,11 +52,11 @@ int main(int argc, char** argv) {
         return kExitConfig;
     }
     const zs::ensemble::ZooConfig& config = *loaded.config;
-    if (!config.is_standalone()) {
+    if (!config.is_standalone() && !config.my_id) {
         fmt::print(stderr,
-                   "zoonode: {}: {} server.N lines describe an ensemble; zoonode runs standalone "
-                   "only in this version (remove the server.N lines, or keep just one)\n",
-                   config_path, config.servers.size());
+                   "zoonode: {}: {}/myid is missing: a member of an ensemble must know "
+                   "which server.N it is\n",
+                   config_path, config.data_dir.string());
         return kExitConfig;
     }
 
@@ -60,20 +65,46 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "zoonode: {}\n", *error);
         return kExitConfig;
     }
+    auto& stores = std::get<zs::server::ServerStorage>(storage);
+    const zs::zab::DurableState epochs{stores.log->accepted_epoch(), stores.log->current_epoch()};
+    auto window = std::make_unique<zs::quorum::LogWindow>(kLogWindowTxns);
+    if (!config.is_standalone()) {
+        window->load(*stores.log);
+    }
     boost::asio::io_context io(1);
-    zs::server::Server server(io, config, std::move(std::get<zs::server::ServerStorage>(storage)));
+    zs::server::Server server(io, config, std::move(stores));
+    int exit_code = 0;
+    std::unique_ptr<zs::quorum::Peer> peer;
+    if (!config.is_standalone()) {
+        peer = std::make_unique<zs::quorum::Peer>(io, config, server, epochs, std::move(window),
+                                                  [&](const std::string&) {
+                                                      exit_code = kExitStorage;
+                                                      server.stop();
+                                                      io.stop();
+                                                  });
+        server.set_replication(peer.get());
+    }
     if (auto error = server.start()) {
         fmt::print(stderr, "zoonode: {}\n", *error);
         return kExitConfig;
+    }
+    if (peer) {
+        if (auto error = peer->start()) {
+            fmt::print(stderr, "zoonode: {}\n", *error);
+            return kExitConfig;
+        }
     }
     boost::asio::signal_set signals(io, SIGTERM, SIGINT);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (!ec) {
             spdlog::info("received signal {}, shutting down", signal);
+            if (peer) {
+                peer->stop();
+            }
             server.stop();
             io.stop();
         }
     });
     io.run();
-    return 0;
+    return exit_code;
 }

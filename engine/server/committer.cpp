@@ -33,6 +33,21 @@ void Committer::purge_before(int64_t zxid) {
     wake_.notify_one();
 }
 
+void Committer::wait_idle() {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return stopping_ || (queue_.empty() && !writing_); });
+}
+
+void Committer::drain() {
+    wait_idle();
+    report();
+}
+
+void Committer::with_store(const std::function<void(storage::LogStore& log)>& use) {
+    std::lock_guard lock(store_mutex_);
+    use(log_);
+}
+
 void Committer::stop() {
     *alive_ = false;
     {
@@ -43,6 +58,7 @@ void Committer::stop() {
         stopping_ = true;
     }
     wake_.notify_one();
+    idle_.notify_all();
     thread_.join();
 }
 
@@ -58,7 +74,9 @@ void Committer::run() {
                 return; // stopping, and everything submitted is written
             }
             batch.swap(queue_);
+            writing_ = true;
         }
+        std::unique_lock store_lock(store_mutex_);
         if (purge > 0 && !failure_) {
             // The log is this thread's alone, so purging happens here, between two batches.
             if (auto error = log_.purge_before(purge)) {
@@ -66,11 +84,13 @@ void Committer::run() {
                              error->message);
             }
         }
-        if (batch.empty()) {
-            continue;
-        }
-        if (!failure_) {
+        if (!batch.empty() && !failure_) {
             failure_ = log_.append(batch);
+        }
+        store_lock.unlock();
+        if (batch.empty()) {
+            finish_writing();
+            continue;
         }
         const int64_t zxid = failure_ ? batch.front().header.zxid : batch.back().header.zxid;
         bool first_outcome = false;
@@ -90,6 +110,7 @@ void Committer::run() {
                 batch.swap(spare_);
             }
         }
+        finish_writing();
         batch.clear(); // emptied by the move above, or a failed batch
         // Swapped with the queue next time: room for as many as this time, so that submit()
         // does not grow the queue step by step under the lock.
@@ -104,6 +125,14 @@ void Committer::run() {
             });
         }
     }
+}
+
+void Committer::finish_writing() {
+    {
+        std::lock_guard lock(mutex_);
+        writing_ = false;
+    }
+    idle_.notify_all();
 }
 
 void Committer::report() {

@@ -47,6 +47,15 @@ class Committer {
     void submit(storage::LogEntry entry);
     // Drops log entries before `zxid` on the storage thread, between batches; any thread may ask.
     void purge_before(int64_t zxid);
+    // Blocks until everything submitted so far is written (or failed). Called on the
+    // io_context's thread, which therefore submits nothing meanwhile.
+    void wait_idle();
+    // wait_idle(), then delivers every outcome so far to the listener, now, on the calling
+    // (the io_context's) thread: nothing written before this call is reported after it.
+    void drain();
+    // Runs `use` with the log on the calling thread, between two batches of the storage thread:
+    // for what replication writes besides txns (epochs, a truncation), rarely and at once.
+    void with_store(const std::function<void(storage::LogStore& log)>& use);
     void stop();
 
   private:
@@ -58,6 +67,7 @@ class Committer {
     };
 
     void run();
+    void finish_writing();
     void report();
 
     boost::asio::io_context& io_;
@@ -72,6 +82,9 @@ class Committer {
     std::vector<Outcome> outcomes_;                // guarded by mutex_
     std::vector<storage::LogEntry> spare_;         // guarded by mutex_; an empty batch buffer
     bool stopping_ = false;                        // guarded by mutex_
+    bool writing_ = false;                         // guarded by mutex_: a batch is being written
+    std::condition_variable idle_;                 // writing_ went false with an empty queue
+    std::mutex store_mutex_;                       // held by whoever uses log_
     int64_t purge_before_ = 0;                     // guarded by mutex_; 0 = nothing asked
     std::optional<storage::StorageError> failure_; // storage thread only
     std::thread thread_;

@@ -85,6 +85,11 @@ std::string connection_line(const Connection& c, bool detailed) {
     return line + ")\n";
 }
 
+// srvr's Mode and mntr's zk_server_state.
+std::string_view mode(const Server& server) {
+    return server.replication() == nullptr ? "standalone" : name_of(server.role());
+}
+
 std::string server_summary(const Server& server) {
     const auto& stats = server.stats();
     return fmt::format("Latency min/avg/max: {}/{}/{}\n"
@@ -93,12 +98,13 @@ std::string server_summary(const Server& server) {
                        "Connections: {}\n"
                        "Outstanding: {}\n"
                        "Zxid: {}\n"
-                       "Mode: standalone\n"
+                       "Mode: {}\n"
                        "Node count: {}\n",
                        stats.latency.min_ms(), fmt::format("{:.1f}", stats.latency.avg_ms()),
                        stats.latency.max_ms(), stats.packets_received, stats.packets_sent,
                        server.connections().size(), server.outstanding_requests(),
-                       hex(server.tree().last_processed_zxid()), server.tree().node_count());
+                       hex(server.tree().last_processed_zxid()), mode(server),
+                       server.tree().node_count());
 }
 
 std::string version_line() {
@@ -177,7 +183,7 @@ std::string mntr(const Server& server) {
     };
     const std::vector<std::pair<std::string, std::string>> metrics = {
         {"version", full_version()},
-        {"server_state", "standalone"},
+        {"server_state", std::string(mode(server))},
         {"ephemerals_count", std::to_string(tree.ephemeral_count())},
         {"num_alive_connections", std::to_string(server.connections().size())},
         {"avg_latency", fmt::format("{:.1f}", stats.latency.avg_ms())},
@@ -206,6 +212,11 @@ std::string mntr(const Server& server) {
     std::string out;
     for (const auto& [key, value] : metrics) {
         out += fmt::format("zk_{}\t{}\n", key, value);
+    }
+    if (const Replication* replication = server.replication()) {
+        for (const auto& [key, value] : replication->monitor()) {
+            out += fmt::format("zk_{}\t{}\n", key, value);
+        }
     }
     return out;
 }
@@ -303,6 +314,11 @@ std::string run_four_letter(Server& server, const std::string& command, const Co
     }
     if (command == "ruok") {
         return "imok";
+    }
+    if (server.replication() != nullptr && server.role() == Role::none && command != "envi" &&
+        command != "isro") {
+        // Electing a leader or synchronizing with one, as ZooKeeper answers then.
+        return "This ZooKeeper instance is not currently serving requests\n";
     }
     if (command == "isro") {
         return "rw";

@@ -46,10 +46,12 @@ constexpr size_t kMaxTxnsInFlight = 1000;
 Server::Server(asio::io_context& io, ensemble::ZooConfig config, ServerStorage storage)
     : io_(io), config_(std::move(config)), log_(std::move(storage.log)),
       snapshots_(std::move(storage.snapshots)), tree_(std::move(storage.recovered.tree)),
-      // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper.
-      sessions_(1, config_.tick_time_ms, wall_clock_ms()), processor_(*this), acceptor_(io),
-      session_timer_(io), container_timer_(io), snapshotter_(io, *snapshots_, config_.snap_count),
-      purge_timer_(io),
+      // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper;
+      // in an ensemble the myid in a session id's top byte keeps ids unique across members.
+      sessions_(config_.is_standalone() ? 1 : config_.my_id.value_or(1), config_.tick_time_ms,
+                wall_clock_ms()),
+      processor_(*this), acceptor_(io), session_timer_(io), container_timer_(io),
+      snapshotter_(io, *snapshots_, config_.snap_count), purge_timer_(io),
       committer_(io, *log_,
                  Committer::Listener{
                      [this](std::vector<storage::LogEntry>& written) { on_durable(written); },
@@ -246,6 +248,13 @@ void Server::on_connect_request(Connection& connection, std::string_view payload
         connection.abort();
         return;
     }
+    if (replication_ != nullptr && role_ == Role::none) {
+        // Like ZooKeeper's "ZooKeeperServer not running": the client tries another server.
+        spdlog::debug("closing connection from {}:{}: not serving while electing or syncing",
+                      connection.remote_ip(), connection.remote_port());
+        connection.abort();
+        return;
+    }
     const int32_t timeout_ms = std::clamp(request.timeout_ms, config_.min_session_timeout_ms,
                                           config_.max_session_timeout_ms);
     proto::ConnectResponse response{};
@@ -294,7 +303,16 @@ void Server::write(int64_t session_id, int32_t cxid, proto::Request request,
         done(nullptr);
         return;
     }
-    const int64_t zxid = last_zxid_ + 1;
+    if (replication_ != nullptr && role_ != Role::leader) {
+        forward(session_id, cxid, context.now_ms, std::move(request), context.auth,
+                std::move(done));
+        return;
+    }
+    const int64_t zxid = replication_ != nullptr ? replication_->next_zxid() : last_zxid_ + 1;
+    if (zxid == 0) {
+        done(nullptr); // the leader cannot propose now (it is stepping down)
+        return;
+    }
     tree::Txn txn = tree::prepare(tree_, pending_, zxid, std::move(request), context);
     submit(tree::TxnHeader{session_id, cxid, zxid, context.now_ms}, std::move(txn),
            std::move(done));
@@ -306,20 +324,38 @@ void Server::write_txn(int64_t session_id, int32_t cxid, int64_t time_ms, tree::
         done(nullptr);
         return;
     }
-    submit(tree::TxnHeader{session_id, cxid, last_zxid_ + 1, time_ms}, std::move(txn),
-           std::move(done));
+    if (replication_ != nullptr && role_ != Role::leader) {
+        forward(session_id, cxid, time_ms, std::move(txn), tree::AuthInfo{}, std::move(done));
+        return;
+    }
+    const int64_t zxid = replication_ != nullptr ? replication_->next_zxid() : last_zxid_ + 1;
+    if (zxid == 0) {
+        done(nullptr); // the leader cannot propose now (it is stepping down)
+        return;
+    }
+    submit(tree::TxnHeader{session_id, cxid, zxid, time_ms}, std::move(txn), std::move(done));
 }
 
 void Server::submit(const tree::TxnHeader& header, tree::Txn txn, Completion done) {
-    assert(header.zxid == last_zxid_ + 1);
+    assert(replication_ != nullptr || header.zxid == last_zxid_ + 1);
     last_zxid_ = header.zxid;
-    committer_.submit(storage::LogEntry{header, std::move(txn)});
     in_flight_.push_back(InFlight{header, std::move(done), {}});
+    if (replication_ != nullptr) {
+        replication_->propose(storage::LogEntry{header, std::move(txn)});
+    } else {
+        committer_.submit(storage::LogEntry{header, std::move(txn)});
+    }
     ++txns_in_flight_;
     update_backlog();
 }
 
 void Server::after_writes(std::function<void()> done) {
+    if (replication_ != nullptr && role_ != Role::leader) {
+        if (!replication_->sync(done)) {
+            done();
+        }
+        return;
+    }
     if (in_flight_.empty()) {
         done();
         return;
@@ -328,28 +364,57 @@ void Server::after_writes(std::function<void()> done) {
 }
 
 void Server::on_durable(std::vector<storage::LogEntry>& written) {
-    // The snapshotter's thread may be encoding the tree; see Snapshotter.
-    const auto changing_tree = snapshotter_.tree_lock();
-    auto entry = written.begin();
-    while (!in_flight_.empty() && in_flight_.front().header.zxid <= written.back().header.zxid) {
-        InFlight item = std::move(in_flight_.front());
-        in_flight_.pop_front();
-        if (item.sync_done) {
-            item.sync_done();
-            continue;
-        }
-        assert(entry != written.end() && entry->header.zxid == item.header.zxid);
-        const tree::Txn& txn = (entry++)->txn;
-        --txns_in_flight_;
-        const tree::ApplyResult result = tree_.apply(item.header, txn);
-        pending_.applied_through(item.header.zxid);
-        snapshotter_.applied(tree_, [this] { return session_records(); });
-        // Events go out before the reply, so a watcher hears of a change before any later answer.
-        deliver(result.events);
-        const Committed committed{txn, result};
-        item.done(&committed);
+    if (replication_ != nullptr) {
+        on_replicated_durable(written);
+        return;
+    }
+    // A standalone server's txns are committed once logged.
+    for (const storage::LogEntry& entry : written) {
+        apply_entry(entry);
     }
     update_backlog();
+}
+
+void Server::apply_entry(const storage::LogEntry& entry) {
+    const int64_t zxid = entry.header.zxid;
+    tree::ApplyResult result;
+    {
+        // The snapshotter's thread may be encoding the tree; see Snapshotter.
+        const auto changing_tree = snapshotter_.tree_lock();
+        result = tree_.apply(entry.header, entry.txn);
+        pending_.applied_through(zxid);
+        if (replication_ != nullptr) {
+            track_sessions(entry);
+        }
+        snapshotter_.applied(tree_, [this] { return session_records(); });
+    }
+    // Events go out before the reply, so a watcher hears of a change before any later answer.
+    deliver(result.events);
+    const Committed committed{entry.txn, result};
+    if (!in_flight_.empty() && in_flight_.front().header.zxid == zxid &&
+        !in_flight_.front().sync_done) {
+        InFlight item = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        --txns_in_flight_;
+        if (item.done) {
+            item.done(&committed);
+        }
+    } else if (auto waiting = forwarded_.find(entry.header.session_id);
+               waiting != forwarded_.end() && waiting->second.front().cxid == entry.header.cxid) {
+        Completion done = std::move(waiting->second.front().done);
+        waiting->second.pop_front();
+        if (waiting->second.empty()) {
+            forwarded_.erase(waiting);
+        }
+        --txns_in_flight_;
+        done(&committed);
+    }
+    while (!in_flight_.empty() && in_flight_.front().sync_done &&
+           in_flight_.front().header.zxid <= zxid) {
+        auto sync_done = std::move(in_flight_.front().sync_done);
+        in_flight_.pop_front();
+        sync_done();
+    }
 }
 
 void Server::on_log_failed(int64_t first_zxid, const storage::StorageError& error) {
@@ -446,6 +511,11 @@ void Server::schedule_session_tick() {
 }
 
 void Server::expire_sessions() {
+    if (replication_ != nullptr && role_ != Role::leader) {
+        // The leader decides expiry; it hears which sessions are alive here.
+        report_session_touches();
+        return;
+    }
     for (int64_t id : sessions_.take_expired(steady_ms())) {
         const Session* session = sessions_.find(id);
         const uint64_t connection_id = session != nullptr ? session->connection : 0;
@@ -472,6 +542,9 @@ void Server::schedule_container_check() {
 }
 
 void Server::remove_expired_containers() {
+    if (replication_ != nullptr && role_ != Role::leader) {
+        return; // the leader removes them for the whole ensemble
+    }
     // znode.container.maxPerMinute spread over the check interval, at least one per check.
     const int64_t per_check = std::max<int64_t>(1, int64_t(config_.container_max_per_minute) *
                                                        config_.container_check_interval_ms / 60000);

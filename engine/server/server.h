@@ -3,6 +3,7 @@
 #include "ensemble/zoo_config.h"
 #include "server/committer.h"
 #include "server/connection.h"
+#include "server/replication.h"
 #include "server/request_processor.h"
 #include "server/server_stats.h"
 #include "server/session_tracker.h"
@@ -23,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <variant>
 
 namespace zs::server {
 
@@ -99,6 +101,34 @@ class Server {
     SessionTracker& sessions() { return sessions_; }
     const ensemble::ZooConfig& config() const { return config_; }
 
+    // In an ensemble: the replication runtime to write through, set before start(); a server
+    // without one is standalone.
+    void set_replication(Replication* replication) { replication_ = replication; }
+    const Replication* replication() const { return replication_; }
+    // What the server serves as (in an ensemble); clients are accepted only while not `none`.
+    Role role() const { return role_; }
+
+    // Called by the replication runtime (server_replica.cpp).
+    // Logs a txn: the leader's own or one its leader sent. Durability is reported through
+    // Replication::persisted.
+    void persist(storage::LogEntry entry);
+    // The ensemble committed every txn through `zxid`: apply those logged so far.
+    void commit_through(int64_t zxid);
+    // TRUNC: cuts the log after `zxid` (and rebuilds the tree from the stores if it had applied
+    // txns beyond it). A message saying why on failure.
+    std::optional<std::string> truncate_log(int64_t zxid);
+    // SNAP: the leader's state as of `zxid` replaces the tree, the sessions and the log.
+    std::optional<std::string> install_snapshot(int64_t zxid, std::string_view bytes);
+    // Stores the replication epochs durably.
+    std::optional<std::string> store_epochs(int64_t accepted_epoch, int64_t current_epoch);
+    // The applied state, encoded as a snapshot (for a learner too far behind).
+    std::string encode_state();
+    // The leader: prepares and proposes a write a learner forwarded.
+    void prepare_forwarded(std::string_view bytes);
+    // The leader: a learner's clients kept these sessions alive.
+    void touch_sessions(const std::vector<int64_t>& session_ids);
+    void role_changed(Role role);
+
     // Read-only views for the four-letter words.
     const tree::DataTree& tree() const { return tree_; }
     const SessionTracker& sessions() const { return sessions_; }
@@ -122,8 +152,22 @@ class Server {
     void send_connect_response(Connection& connection, const proto::ConnectResponse& response);
     void create_session(Connection& connection, int32_t timeout_ms, bool include_read_only);
     void submit(const tree::TxnHeader& header, tree::Txn txn, Completion done);
+    // A follower or observer sends a write to its leader; `done` runs when it comes back
+    // committed.
+    void forward(int64_t session_id, int32_t cxid, int64_t time_ms,
+                 std::variant<proto::Request, tree::Txn> write, const tree::AuthInfo& auth,
+                 Completion done);
+    // Applies one committed txn, answers whoever submitted it, and runs the syncs behind it.
+    void apply_entry(const storage::LogEntry& entry);
+    // Sessions come and go with the txns that every member applies.
+    void track_sessions(const storage::LogEntry& entry);
+    void report_session_touches();
+    void fail_writes_in_flight();
+    // The tree and sessions become `state` (the log was cut or replaced under them).
+    void replace_state(tree::Snapshot state);
     // Committer reports.
     void on_durable(std::vector<storage::LogEntry>& written);
+    void on_replicated_durable(std::vector<storage::LogEntry>& written);
     void on_log_failed(int64_t first_zxid, const storage::StorageError& error);
     void update_backlog();
 
@@ -141,11 +185,24 @@ class Server {
     std::unique_ptr<storage::SnapshotStore> snapshots_;
     tree::DataTree tree_;
     tree::PendingChanges pending_;
+    // A write a follower or observer forwarded, waiting for its txn (matched by cxid).
+    struct Forwarded {
+        int32_t cxid = 0;
+        Completion done;
+    };
+
     std::deque<InFlight> in_flight_; // zxid order
     int64_t last_zxid_ = 0;          // the last zxid handed out
     size_t txns_in_flight_ = 0;
     bool backlogged_ = false;
     bool storage_failed_ = false;
+    Replication* replication_ = nullptr;
+    Role role_ = Role::none;
+    std::unordered_map<int64_t, std::deque<Forwarded>> forwarded_; // by session
+    std::deque<storage::LogEntry> unapplied_; // logged, not yet committed (in an ensemble)
+    int64_t committed_through_ = 0;
+    // While the log is cut or replaced: reports of what was written before are stale past it.
+    std::optional<int64_t> stale_after_;
     SessionTracker sessions_;
     ServerStats stats_;
     RequestProcessor processor_;

@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 #include <chrono>
+#include <future>
 #include <spdlog/spdlog.h>
 
 namespace zs::server {
@@ -71,7 +72,10 @@ std::string Snapshotter::encode_piece(bool& done) {
     while (!done && piece.size() < kPieceBytes) {
         std::lock_guard lock(tree_mutex_);
         if (encoder_ == nullptr) {
-            return piece; // stopped
+            // Stopped, or abandoned by run_exclusive(): this snapshot is never committed.
+            done = true;
+            save_error_ = storage::StorageError{"abandoned, the tree was replaced"};
+            return piece;
         }
         const auto started = std::chrono::steady_clock::now();
         piece += encoder_->next_chunk(kStepBytes);
@@ -143,6 +147,27 @@ void Snapshotter::retain(size_t count, std::function<void(int64_t oldest_kept_zx
         }
         asio::post(io_, [this] { busy_ = false; });
     });
+}
+
+std::string Snapshotter::encode_whole(tree::DataTree& tree,
+                                      std::span<const tree::SessionRecord> sessions) {
+    std::lock_guard lock(tree_mutex_);
+    encoder_.reset();
+    return tree::encode_snapshot(tree, sessions);
+}
+
+void Snapshotter::run_exclusive(const std::function<void(storage::SnapshotStore& store)>& use) {
+    {
+        std::lock_guard lock(tree_mutex_);
+        encoder_.reset();
+    }
+    std::promise<void> finished;
+    asio::post(saver_, [this, &use, &finished] {
+        writer_.reset(); // a save cut short between two pieces
+        use(store_);
+        finished.set_value();
+    });
+    finished.get_future().wait();
 }
 
 void Snapshotter::stop() {

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <span>
 #include <utility> // before Boost.Asio: its headers need it with g++ 12
 #include <vector>
 
@@ -50,6 +51,14 @@ class Snapshotter {
     void retain(size_t count, std::function<void(int64_t oldest_kept_zxid)> purged);
     // Abandons a snapshot in progress (it is never listed) and waits for the saving thread.
     void stop();
+    // The whole tree as one encoded snapshot, now (a leader sending SNAP). A periodic snapshot
+    // in progress is abandoned, as a tree has one encoder at a time; the next one comes due
+    // snapCount txns later.
+    std::string encode_whole(tree::DataTree& tree, std::span<const tree::SessionRecord> sessions);
+    // Abandons a snapshot in progress, as the tree is about to be replaced (a follower
+    // synchronizing with its leader), then runs `use` with the store on the saving thread and
+    // waits for it. Called on the io_context's thread.
+    void run_exclusive(const std::function<void(storage::SnapshotStore& store)>& use);
 
   private:
     // What the log line of a finished snapshot reports.

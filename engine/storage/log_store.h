@@ -41,6 +41,9 @@ class LogStore {
     [[nodiscard]] virtual std::optional<StorageError> truncate_after(int64_t zxid) = 0;
     // Drops every entry before `zxid` (after a snapshot at or past it made them unnecessary).
     [[nodiscard]] virtual std::optional<StorageError> purge_before(int64_t zxid) = 0;
+    // Drops every entry: the log now continues after a snapshot at `zxid` (a follower that
+    // received its leader's snapshot), and purged_through() is `zxid`.
+    [[nodiscard]] virtual std::optional<StorageError> restart_after(int64_t zxid) = 0;
     // How many entries have a zxid above `zxid`, including unreadable ones that read() stops
     // at: recovery compares it with what read() returned to find a damaged tail.
     virtual size_t count_after(int64_t zxid) const {

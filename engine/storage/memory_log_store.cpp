@@ -41,6 +41,13 @@ std::optional<StorageError> MemoryLogStore::truncate_after(int64_t zxid) {
     return std::nullopt;
 }
 
+std::optional<StorageError> MemoryLogStore::restart_after(int64_t zxid) {
+    entries_.clear();
+    last_zxid_ = zxid;
+    purged_through_ = zxid;
+    return std::nullopt;
+}
+
 std::optional<StorageError> MemoryLogStore::purge_before(int64_t zxid) {
     while (!entries_.empty() && entries_.front().header.zxid < zxid) {
         purged_through_ = std::max(purged_through_, entries_.front().header.zxid);

@@ -19,6 +19,7 @@ class MemoryLogStore final : public LogStore {
     std::vector<LogEntry> read(int64_t first_zxid, int64_t last_zxid) const override;
     int64_t last_zxid() const override;
     std::optional<StorageError> truncate_after(int64_t zxid) override;
+    std::optional<StorageError> restart_after(int64_t zxid) override;
     std::optional<StorageError> purge_before(int64_t zxid) override;
     int64_t purged_through() const override { return purged_through_; }
 

@@ -213,6 +213,21 @@ std::optional<StorageError> SqliteLogStore::truncate_after(int64_t zxid) {
     return load_state();
 }
 
+std::optional<StorageError> SqliteLogStore::restart_after(int64_t zxid) {
+    auto error = in_transaction("cannot restart the log", [&]() -> std::optional<StorageError> {
+        Statement remove(db_, "DELETE FROM log");
+        if (!remove.ok() || remove.step() != SQLITE_DONE) {
+            return db_.error("cannot restart the log");
+        }
+        return db_.set_meta("purged_through", zxid);
+    });
+    if (error) {
+        return error;
+    }
+    purged_through_ = zxid;
+    return load_state();
+}
+
 std::optional<StorageError> SqliteLogStore::purge_before(int64_t zxid) {
     // Rows are keyed by their last txn: a row goes when all of its txns are before `zxid`, and
     // one that straddles it stays whole, keeping a few older txns a while longer.

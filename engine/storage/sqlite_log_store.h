@@ -31,6 +31,7 @@ class SqliteLogStore final : public LogStore {
     std::vector<LogEntry> read(int64_t first_zxid, int64_t last_zxid) const override;
     int64_t last_zxid() const override { return last_zxid_; }
     std::optional<StorageError> truncate_after(int64_t zxid) override;
+    std::optional<StorageError> restart_after(int64_t zxid) override;
     std::optional<StorageError> purge_before(int64_t zxid) override;
     size_t count_after(int64_t zxid) const override;
     int64_t purged_through() const override { return purged_through_; }

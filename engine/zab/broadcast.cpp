@@ -21,15 +21,21 @@ uint64_t digest_of(const Payload& txn) {
 
 } // namespace
 
-int64_t Core::propose(Payload txn) {
+int64_t Core::next_proposal_zxid() const {
     if (!leading_ || !leading_->broadcasting) {
         return 0;
     }
     const int64_t zxid = leading_->last_proposed < make_zxid(leading_->epoch, 0)
                              ? make_zxid(leading_->epoch, 1)
                              : leading_->last_proposed + 1;
-    if (counter_of(zxid) == 0) {
-        return 0; // the counter ran out: ZooKeeper forces a new election; so must the caller
+    // When the counter runs out ZooKeeper forces a new election; so must the caller.
+    return counter_of(zxid) == 0 ? 0 : zxid;
+}
+
+int64_t Core::propose(Payload txn) {
+    const int64_t zxid = next_proposal_zxid();
+    if (zxid == 0) {
+        return 0;
     }
     leading_->last_proposed = zxid;
     const Entry entry{zxid, std::move(txn)};
@@ -170,11 +176,22 @@ void Core::step_inform(const Inform& inform) {
     }
 }
 
-void Core::step_ping(ServerId from) {
-    // A learner answers its leader's PING; the leader notes the answer (heard_at, in step()).
+void Core::step_ping(ServerId from, const Ping& ping) {
+    // A learner answers its leader's PING; the leader notes the answer (heard_at, in step())
+    // and the sessions it carries.
     if (learning_ && from == learning_->leader) {
         send_packet(from, Ping{});
+    } else if (leading_ && ping.sessions && leading_->learners.contains(from)) {
+        ready_.session_touches.push_back(ping.sessions);
     }
+}
+
+bool Core::touch_sessions(Payload sessions) {
+    if (!learning_ || !learning_->up_to_date) {
+        return false;
+    }
+    send_packet(learning_->leader, Ping{std::move(sessions)});
+    return true;
 }
 
 bool Core::forward(Payload request) {

@@ -41,7 +41,7 @@ void Core::step(const Message& message) {
             } else if constexpr (std::is_same_v<T, Ack>) {
                 step_ack(message.from, body);
             } else if constexpr (std::is_same_v<T, Ping>) {
-                step_ping(message.from);
+                step_ping(message.from, body);
             } else if constexpr (std::is_same_v<T, Request>) {
                 step_request(message.from, body);
             } else if constexpr (std::is_same_v<T, Sync>) {
@@ -86,11 +86,30 @@ void Core::tick() {
     }
 }
 
+Core::LearnerCounts Core::learner_counts() const {
+    LearnerCounts counts;
+    if (!leading_) {
+        return counts;
+    }
+    for (const auto& [id, learner] : leading_->learners) {
+        if (id == config_.self) {
+            continue;
+        }
+        ++counts.learners;
+        if (learner.up_to_date) {
+            ++(learner.type == LearnerType::observer ? counts.synced_observers
+                                                     : counts.synced_followers);
+        }
+    }
+    counts.pending_syncs = leading_->pending_syncs.size();
+    return counts;
+}
+
 bool Core::has_ready() const {
     return ready_.truncate_after || ready_.install_snapshot || !ready_.to_persist.empty() ||
            ready_.durable || !ready_.disconnect.empty() || !ready_.messages.empty() ||
            !ready_.to_apply.empty() || !ready_.requests.empty() || ready_.syncs_answered != 0 ||
-           !ready_.events.empty();
+           !ready_.session_touches.empty() || !ready_.events.empty();
 }
 
 Ready Core::take_ready() {

@@ -51,6 +51,8 @@ struct Ready {
     // 8. A learner: how many of its SYNCs the leader answered (oldest first). Everything the
     //    leader committed before each answer is in to_apply of this batch or an earlier one.
     int64_t syncs_answered = 0;
+    // 9. The leader: session touches its learners sent (Ping::sessions), in arrival order.
+    std::vector<Payload> session_touches;
     // What happened, in the order it happened. Nothing depends on their delivery.
     std::vector<trace::Event> events;
 };
@@ -87,12 +89,18 @@ class Core {
     // The leader, once it broadcasts, proposes a txn; its zxid, or 0 when this server cannot
     // propose now (not the leader, or still synchronizing).
     int64_t propose(Payload txn);
+    // The zxid propose() would give now (0 when it would refuse), so that the runtime can
+    // prepare the txn for it.
+    int64_t next_proposal_zxid() const;
     // A learner in broadcast forwards a client's write to the leader (REQUEST); false when it
     // has no leader to forward to.
     bool forward(Payload request);
     // A learner in broadcast asks its leader for a SYNC (answered in Ready::syncs_answered);
     // false when it has no leader to ask.
     bool sync();
+    // A learner in broadcast tells its leader which sessions its clients kept alive (a PING
+    // carrying them); false when it has no leader to tell.
+    bool touch_sessions(Payload sessions);
 
     bool has_ready() const;
     // Hands over what accumulated since the last call. Steps 1 and 2 of it (truncate or install,
@@ -112,6 +120,15 @@ class Core {
     int64_t applied_zxid() const { return applied_zxid_; }
     // The last txn of the log, durable or not.
     int64_t last_logged_zxid() const;
+
+    // The leader's learners, as mntr counts them (all zero unless leading).
+    struct LearnerCounts {
+        size_t learners = 0;         // connected, in any phase
+        size_t synced_followers = 0; // participants in broadcast
+        size_t synced_observers = 0;
+        size_t pending_syncs = 0;
+    };
+    LearnerCounts learner_counts() const;
 
   private:
     // One vote as it was received (ZooKeeper keeps the sender's state with it).
@@ -227,7 +244,7 @@ class Core {
     void step_ack(ServerId from, const Ack& ack);
     void step_commit(const Commit& commit);
     void step_inform(const Inform& inform);
-    void step_ping(ServerId from);
+    void step_ping(ServerId from, const Ping& ping);
     void step_request(ServerId from, const Request& request);
     void step_sync(ServerId from);
     void commit_ready_proposals();

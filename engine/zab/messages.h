@@ -84,8 +84,14 @@ struct Inform {
     Entry entry;
     bool operator==(const Inform&) const = default;
 };
+// A learner's PING may carry the sessions its clients kept alive (encoded by the runtime), for
+// the leader, which decides when sessions expire (ZooKeeper's session touches in PING).
 struct Ping {
-    bool operator==(const Ping&) const = default;
+    Payload sessions;
+    bool operator==(const Ping& other) const {
+        return sessions == other.sessions ||
+               (sessions && other.sessions && *sessions == *other.sessions);
+    }
 };
 // A learner forwards a client's write to the leader, which prepares and proposes it.
 struct Request {

@@ -54,6 +54,9 @@ class SlowLogStore final : public zs::storage::LogStore {
     std::optional<zs::storage::StorageError> truncate_after(int64_t zxid) override {
         return inner_.truncate_after(zxid);
     }
+    std::optional<zs::storage::StorageError> restart_after(int64_t zxid) override {
+        return inner_.restart_after(zxid);
+    }
     std::optional<zs::storage::StorageError> purge_before(int64_t zxid) override {
         return inner_.purge_before(zxid);
     }
