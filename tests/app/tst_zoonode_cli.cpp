@@ -177,13 +177,14 @@ void TestZoonodeCli::invalidConfigurationsAreRefused_data() {
     QTest::newRow("missing dataDir") << QStringList{"clientPort=%PORT%"} << "dataDir";
     QTest::newRow("bad server line")
         << QStringList{data, "clientPort=%PORT%", "server.1=localhost:2888"} << "server.1";
-    QTest::newRow("ensemble") << QStringList{data,
-                                             "clientPort=%PORT%",
-                                             "initLimit=5",
-                                             "syncLimit=2",
-                                             "server.1=127.0.0.1:2888:3888",
-                                             "server.2=127.0.0.1:2889:3889"}
-                              << "describe an ensemble";
+    // myid says 1 (written below), and no server.1 line describes this member.
+    QTest::newRow("not a member") << QStringList{data,
+                                                 "clientPort=%PORT%",
+                                                 "initLimit=5",
+                                                 "syncLimit=2",
+                                                 "server.2=127.0.0.1:2888:3888",
+                                                 "server.3=127.0.0.1:2889:3889"}
+                                  << "no server.1 line";
 }
 
 void TestZoonodeCli::invalidConfigurationsAreRefused() {

@@ -1,10 +1,12 @@
 #include "zookeeper_ensemble.h"
 
+#include <QElapsedTimer>
 #include <QStringList>
+#include <QThread>
 
 namespace zs::testing {
 
-ZooKeeperEnsemble::ZooKeeperEnsemble(int size, ServerOptions common) {
+ZooKeeperEnsemble::ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common) {
     QStringList quorum{QStringLiteral("initLimit=10"), QStringLiteral("syncLimit=5")};
     for (int id = 1; id <= size; ++id) {
         quorum << QStringLiteral("server.%1=127.0.0.1:%2:%3")
@@ -16,7 +18,7 @@ ZooKeeperEnsemble::ZooKeeperEnsemble(int size, ServerOptions common) {
         ServerOptions options = common;
         options.my_id = id;
         options.extra_config_lines = quorum + common.extra_config_lines;
-        members_.push_back(std::make_unique<ServerProcess>(ServerKind::zookeeper, options));
+        members_.push_back(std::make_unique<ServerProcess>(kind, options));
     }
 }
 
@@ -54,6 +56,21 @@ QString ZooKeeperEnsemble::connect_string() const {
         hosts << member->connect_string();
     }
     return hosts.join(QLatin1Char(','));
+}
+
+int ZooKeeperEnsemble::leader(int timeout_ms) const {
+    QElapsedTimer timer;
+    timer.start();
+    do {
+        for (size_t i = 0; i < members_.size(); ++i) {
+            if (members_[i]->is_running() &&
+                members_[i]->four_letter("srvr", 1000).contains("Mode: leader")) {
+                return int(i);
+            }
+        }
+        QThread::msleep(50);
+    } while (timer.elapsed() < timeout_ms);
+    return -1;
 }
 
 } // namespace zs::testing

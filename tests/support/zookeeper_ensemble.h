@@ -8,12 +8,13 @@
 
 namespace zs::testing {
 
-// An Apache ZooKeeper ensemble of participants on 127.0.0.1: one ServerProcess per member, each
-// with its own zoo.cfg (the same server.N lines), myid, data directory and log.
+// An ensemble of participants on 127.0.0.1, all Apache ZooKeeper or all zoonode: one
+// ServerProcess per member, each with its own zoo.cfg (the same server.N lines), myid, data
+// directory and log.
 class ZooKeeperEnsemble {
   public:
     // `common` applies to every member (its extra lines come after the quorum's).
-    explicit ZooKeeperEnsemble(int size, ServerOptions common = {});
+    ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common = {});
 
     // Launches the members in `which` (all when empty) and waits until each one serves. A
     // member alone can serve only in read-only mode (readonlymode.enabled).
@@ -24,6 +25,8 @@ class ZooKeeperEnsemble {
     int member_at(const QString& host_port) const;
     // Every member's client address, comma-separated.
     QString connect_string() const;
+    // The member whose `srvr` says "Mode: leader", or -1 when none does (within timeout_ms).
+    int leader(int timeout_ms = 30000) const;
 
   private:
     std::vector<std::unique_ptr<ServerProcess>> members_;

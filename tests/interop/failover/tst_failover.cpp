@@ -67,7 +67,7 @@ class TestFailover : public QObject {
 };
 
 void TestFailover::initTestCase() {
-    ensemble_ = std::make_unique<ZooKeeperEnsemble>(3, member_options());
+    ensemble_ = std::make_unique<ZooKeeperEnsemble>(ServerKind::zookeeper, 3, member_options());
     QVERIFY(ensemble_->start());
 }
 
@@ -169,7 +169,7 @@ void TestFailover::readOnlyWhileTheQuorumIsLost() {
 // on that server.
 void TestFailover::readOnlyClientFindsReadWriteServer() {
     // One member of a 3-member ensemble whose peers never start: read-only for good.
-    ZooKeeperEnsemble lonely(3, member_options());
+    ZooKeeperEnsemble lonely(ServerKind::zookeeper, 3, member_options());
     QVERIFY(lonely.start({0}));
     ServerOptions standalone_options;
     standalone_options.tick_time_ms = kTickMs;

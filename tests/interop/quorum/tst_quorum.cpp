@@ -1,0 +1,250 @@
+// A 3-member ensemble from plain zoo.cfg files, run as Apache ZooKeeper and then as zoonode with
+// the same tests: writes sent to any member reach every member; the leader killed with SIGKILL
+// under write load from several clients loses no acknowledged write, a new leader takes over,
+// the clients fail over, and once the old leader is back every member holds the same tree.
+#include "../client/client_harness.h"
+#include "zookeeper_ensemble.h"
+
+#include <QCryptographicHash>
+#include <QObject>
+#include <atomic>
+#include <memory>
+#include <set>
+#include <thread>
+
+using namespace zs::testing;
+
+namespace {
+
+constexpr int kTickMs = 500;
+constexpr std::chrono::milliseconds kSessionTimeout{10000};
+constexpr std::chrono::milliseconds kRecovery{30000};
+
+ClientOptions client_options(const QString& connect_string, States& states) {
+    ClientOptions options;
+    options.connect_string = connect_string.toStdString();
+    options.session_timeout = kSessionTimeout;
+    options.on_state = states.listener();
+    return options;
+}
+
+// A client writing persistent nodes /load/<name>-<n> one after another, as fast as they are
+// acknowledged, until told to stop. A create whose outcome was lost with the connection is sent
+// again; NODEEXISTS then means the first one was applied.
+class LoadWriter {
+  public:
+    LoadWriter(Loop& loop, const QString& connect_string, std::string name)
+        : name_(std::move(name)) {
+        client_ = open_client(loop, client_options(connect_string, states_));
+    }
+    bool start() {
+        if (!client_ || !states_.wait_for(SessionState::connected, kRecovery)) {
+            return false;
+        }
+        thread_ = std::thread([this] { run(); });
+        return true;
+    }
+    void stop() {
+        stopping_ = true;
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+    const std::vector<std::string>& acknowledged() const { return acknowledged_; }
+    size_t count() const { return count_; }
+
+  private:
+    void run() {
+        Sync zk(*client_);
+        int64_t next = 0;
+        while (!stopping_) {
+            const std::string path = "/load/" + name_ + "-" + std::to_string(next);
+            const ErrorCode err = std::get<0>(zk.create(path, "x"));
+            if (err == ErrorCode::ok || err == ErrorCode::node_exists) {
+                acknowledged_.push_back(path);
+                ++count_;
+                ++next;
+            } else {
+                std::this_thread::sleep_for(20ms); // failing over: try the same node again
+            }
+        }
+        zk.close();
+    }
+
+    std::string name_;
+    States states_;
+    std::unique_ptr<Client> client_;
+    std::thread thread_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<size_t> count_{0};
+    std::vector<std::string> acknowledged_;
+};
+
+} // namespace
+
+class TestQuorum : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase();
+    void writesToAnyMemberReachEveryMember();
+    void leaderKilledUnderLoadLosesNoAcknowledgedWrite();
+
+  private:
+    // A client on member `index` alone, after a sync: it reads what the leader has committed.
+    std::unique_ptr<Client> member_client(int index, States& states);
+    // Every znode's path and data under / (but /zookeeper) as member `index` holds them.
+    QByteArray tree_digest(int index);
+
+    std::unique_ptr<ZooKeeperEnsemble> ensemble_;
+    Loop loop_;
+};
+
+void TestQuorum::initTestCase() {
+    ServerOptions options;
+    options.tick_time_ms = kTickMs;
+    ensemble_ = std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(), 3, options);
+    QVERIFY(ensemble_->start());
+}
+
+std::unique_ptr<Client> TestQuorum::member_client(int index, States& states) {
+    auto client =
+        open_client(loop_, client_options(ensemble_->member(index).connect_string(), states));
+    if (client && states.wait_for(SessionState::connected, kRecovery)) {
+        Sync zk(*client);
+        if (std::get<0>(zk.sync("/")) == ErrorCode::ok) {
+            return client;
+        }
+    }
+    return nullptr;
+}
+
+QByteArray TestQuorum::tree_digest(int index) {
+    States states;
+    auto client = member_client(index, states);
+    if (!client) {
+        return "no client";
+    }
+    Sync zk(*client);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    std::vector<std::string> pending{"/"};
+    size_t nodes = 0;
+    while (!pending.empty()) {
+        const std::string path = pending.back();
+        pending.pop_back();
+        const auto [err, data] = zk.get_data(path);
+        const auto [children_err, children] = zk.get_children(path);
+        if (err != ErrorCode::ok || children_err != ErrorCode::ok) {
+            return "read failed at " + QByteArray::fromStdString(path);
+        }
+        hash.addData(QByteArray::fromStdString(path + '\0' + data.data.value_or("") + '\0'));
+        ++nodes;
+        std::vector<std::string> names = children.children;
+        std::sort(names.rbegin(), names.rend()); // popped in ascending order
+        for (const std::string& name : names) {
+            const std::string child = (path == "/" ? "/" : path + "/") + name;
+            if (child != "/zookeeper") {
+                pending.push_back(child);
+            }
+        }
+    }
+    zk.close();
+    return hash.result().toHex() + " (" + QByteArray::number(qulonglong(nodes)) + " znodes)";
+}
+
+void TestQuorum::writesToAnyMemberReachEveryMember() {
+    std::vector<std::unique_ptr<States>> states;
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        states.push_back(std::make_unique<States>());
+        clients.push_back(member_client(i, *states.back()));
+        QVERIFY(clients.back());
+    }
+    Sync first(*clients[0]);
+    QCOMPARE(std::get<0>(first.create("/spread", "")), ErrorCode::ok);
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        Sync zk(*clients[size_t(i)]);
+        const std::string path = "/spread/from-" + std::to_string(i);
+        QCOMPARE(std::get<0>(zk.create(path, "member " + std::to_string(i))), ErrorCode::ok);
+    }
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        Sync zk(*clients[size_t(i)]);
+        QCOMPARE(std::get<0>(zk.sync("/spread")), ErrorCode::ok);
+        const auto [err, children] = zk.get_children("/spread");
+        QCOMPARE(err, ErrorCode::ok);
+        QCOMPARE(children.children.size(), size_t(ensemble_->size()));
+        QCOMPARE(zk.data_text("/spread/from-2"), QStringLiteral("member 2"));
+    }
+    // An ephemeral node goes everywhere with its session.
+    Sync second(*clients[1]);
+    QCOMPARE(std::get<0>(second.create("/spread/mine", "", zs::proto::CreateMode::ephemeral)),
+             ErrorCode::ok);
+    QCOMPARE(second.close(), ErrorCode::ok);
+    Sync third(*clients[2]);
+    QCOMPARE(std::get<0>(third.sync("/spread")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(third.exists("/spread/mine")), ErrorCode::no_node);
+}
+
+void TestQuorum::leaderKilledUnderLoadLosesNoAcknowledgedWrite() {
+    {
+        States states;
+        auto client = member_client(0, states);
+        QVERIFY(client);
+        Sync zk(*client);
+        QCOMPARE(std::get<0>(zk.create("/load", "")), ErrorCode::ok);
+    }
+    std::vector<std::unique_ptr<LoadWriter>> writers;
+    for (int i = 0; i < 4; ++i) {
+        writers.push_back(std::make_unique<LoadWriter>(loop_, ensemble_->connect_string(),
+                                                       "w" + std::to_string(i)));
+        QVERIFY(writers.back()->start());
+    }
+    auto total = [&writers] {
+        size_t sum = 0;
+        for (const auto& writer : writers) {
+            sum += writer->count();
+        }
+        return sum;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(total() >= 200, 30000);
+    const int old_leader = ensemble_->leader();
+    QVERIFY(old_leader >= 0);
+    ensemble_->member(old_leader).kill9();
+    const size_t at_kill = total();
+    // A new leader, and writes acknowledged again, from every writer.
+    QTRY_VERIFY_WITH_TIMEOUT(total() >= at_kill + 400, 60000);
+    const int new_leader = ensemble_->leader();
+    QVERIFY(new_leader >= 0 && new_leader != old_leader);
+    for (auto& writer : writers) {
+        writer->stop();
+    }
+
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        if (i == old_leader) {
+            continue;
+        }
+        States states;
+        auto client = member_client(i, states);
+        QVERIFY(client);
+        Sync zk(*client);
+        const auto [err, children] = zk.get_children("/load");
+        QCOMPARE(err, ErrorCode::ok);
+        const std::set<std::string> present(children.children.begin(), children.children.end());
+        size_t missing = 0;
+        for (const auto& writer : writers) {
+            for (const std::string& path : writer->acknowledged()) {
+                missing += present.contains(path.substr(std::string("/load/").size())) ? 0 : 1;
+            }
+        }
+        QCOMPARE(missing, size_t(0));
+    }
+
+    QVERIFY(ensemble_->member(old_leader).start());
+    const QByteArray expected = tree_digest(new_leader);
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        QCOMPARE(tree_digest(i), expected);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestQuorum)
+#include "tst_quorum.moc"
