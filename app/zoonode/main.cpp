@@ -1,4 +1,5 @@
 // zoonode: one ZooKeeper-protocol server, configured by an Apache ZooKeeper zoo.cfg.
+#include "admin_commands.h"
 #include "ensemble/zoo_config.h"
 #include "quorum/peer.h"
 #include "server/durable_storage.h"
@@ -88,6 +89,21 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "zoonode: {}\n", *error);
         return kExitConfig;
     }
+    zs::zoonode::Pauser pauser;
+    std::unique_ptr<zs::admin::AdminServer> admin;
+    if (config.admin_enable_server) {
+        admin = std::make_unique<zs::admin::AdminServer>(
+            config.admin_server_address, config.admin_server_port, config.admin_command_url);
+        zs::zoonode::add_admin_commands(*admin, io, server, peer.get(), pauser);
+        if (peer) {
+            zs::zoonode::stream_trace(*admin, *peer);
+        }
+        if (auto error = admin->start()) {
+            // As ZooKeeper does: the server runs on without its admin server.
+            spdlog::error("{}; running without it", *error);
+            admin.reset();
+        }
+    }
     if (peer) {
         if (auto error = peer->start()) {
             fmt::print(stderr, "zoonode: {}\n", *error);
@@ -98,6 +114,7 @@ int main(int argc, char** argv) {
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (!ec) {
             spdlog::info("received signal {}, shutting down", signal);
+            pauser.resume();
             if (peer) {
                 peer->stop();
             }

@@ -78,6 +78,11 @@ void PeerNetwork::stop() {
     boost::system::error_code ec;
     quorum_acceptor_.close(ec);
     election_acceptor_.close(ec);
+    for (auto& [peer, held] : held_) {
+        if (held.timer) {
+            held.timer->cancel();
+        }
+    }
     for (auto* links : {&unidentified_, &election_in_}) {
         for (auto& [id, link] : *links) {
             link->close();
@@ -145,9 +150,6 @@ void PeerNetwork::on_frame(PeerLink& link, std::string_view body) {
         learner_links_[hello->from] = owned;
         return;
     }
-    if (dropped_.contains(link.peer)) {
-        return;
-    }
     std::optional<zab::Body> decoded = decode_body(body);
     const bool on_election = election_in_.contains(link.id);
     if (!decoded || on_election != std::holds_alternative<zab::Notification>(*decoded)) {
@@ -158,7 +160,11 @@ void PeerNetwork::on_frame(PeerLink& link, std::string_view body) {
         on_closed(link);
         return;
     }
-    listener_.received(link.peer, std::move(*decoded));
+    after_delay(link.peer, [this, from = link.peer, message = std::move(*decoded)]() mutable {
+        if (!dropped_.contains(from)) {
+            listener_.received(from, std::move(message));
+        }
+    });
 }
 
 void PeerNetwork::on_closed(PeerLink& link) {
@@ -172,12 +178,65 @@ void PeerNetwork::on_closed(PeerLink& link) {
         learner != learner_links_.end() && learner->second.get() == &link) {
         learner_links_.erase(learner);
         if (!stopped_) {
-            listener_.link_lost(link.peer);
+            // After the messages that were held before the link broke.
+            after_delay(link.peer, [this, peer = link.peer] { listener_.link_lost(peer); });
         }
     }
 }
 
 void PeerNetwork::send(const zab::Message& message) {
+    after_delay(message.to, [this, message] { send_now(message); });
+}
+
+void PeerNetwork::after_delay(ServerId peer, std::function<void()> step) {
+    const auto delay = delays_.find(peer);
+    Held& held = held_[peer];
+    if ((delay == delays_.end() || delay->second.count() == 0) && held.steps.empty()) {
+        step();
+        return;
+    }
+    const auto amount = delay == delays_.end() ? std::chrono::milliseconds(0) : delay->second;
+    held.steps.emplace_back(std::chrono::steady_clock::now() + amount, std::move(step));
+    if (!held.timer) {
+        held.timer = std::make_unique<asio::steady_timer>(io_);
+    }
+    if (held.steps.size() == 1) {
+        held.timer->expires_at(held.steps.front().first);
+        held.timer->async_wait([this, peer](boost::system::error_code ec) {
+            if (!ec && !stopped_) {
+                run_due(peer);
+            }
+        });
+    }
+}
+
+void PeerNetwork::run_due(ServerId peer) {
+    Held& held = held_[peer];
+    const auto now = std::chrono::steady_clock::now();
+    while (!held.steps.empty() && held.steps.front().first <= now) {
+        auto step = std::move(held.steps.front().second);
+        held.steps.pop_front();
+        step();
+    }
+    if (!held.steps.empty()) {
+        held.timer->expires_at(held.steps.front().first);
+        held.timer->async_wait([this, peer](boost::system::error_code ec) {
+            if (!ec && !stopped_) {
+                run_due(peer);
+            }
+        });
+    }
+}
+
+void PeerNetwork::delay_traffic(ServerId peer, std::chrono::milliseconds delay) {
+    if (delay.count() <= 0) {
+        delays_.erase(peer);
+    } else {
+        delays_[peer] = delay;
+    }
+}
+
+void PeerNetwork::send_now(const zab::Message& message) {
     if (stopped_ || dropped_.contains(message.to)) {
         return;
     }

@@ -5,6 +5,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -29,8 +32,10 @@ struct PeerAddress {
 // so. A learner link is dialled by whoever speaks first (a learner, to its leader's quorum port);
 // a new link from the same peer replaces the old one, which is reported lost first.
 //
-// Fault injection: traffic to and from a peer can be dropped (links broken and refused,
-// notifications discarded), as a partition would, without root privileges.
+// Fault injection, as a network would misbehave but without root privileges: traffic to and from
+// a peer can be dropped (links broken and refused, notifications discarded), as a partition
+// would, or delayed (everything held for a while, in order).
+
 class PeerNetwork {
   public:
     struct Listener {
@@ -54,13 +59,20 @@ class PeerNetwork {
 
     // Drops everything to and from `peer` until allowed again.
     void drop_traffic(zab::ServerId peer, bool drop);
+    // Holds everything to and from `peer` for `delay` (zero: no more delay).
+    void delay_traffic(zab::ServerId peer, std::chrono::milliseconds delay);
     const std::set<zab::ServerId>& dropped() const { return dropped_; }
+    const std::map<zab::ServerId, std::chrono::milliseconds>& delays() const { return delays_; }
 
   private:
     boost::asio::awaitable<void> accept_loop(boost::asio::ip::tcp::acceptor& acceptor);
     std::shared_ptr<PeerLink> make_link(boost::asio::ip::tcp::socket socket);
     void on_frame(PeerLink& link, std::string_view body);
     void on_closed(PeerLink& link);
+    void send_now(const zab::Message& message);
+    // Runs `step` now, or after the delay set for `peer`, behind what was delayed before it.
+    void after_delay(zab::ServerId peer, std::function<void()> step);
+    void run_due(zab::ServerId peer);
     const PeerAddress* address_of(zab::ServerId id) const;
     std::optional<std::string> listen(boost::asio::ip::tcp::acceptor& acceptor,
                                       const std::string& host, uint16_t port);
@@ -77,6 +89,12 @@ class PeerNetwork {
     std::map<zab::ServerId, std::shared_ptr<PeerLink>> election_out_;
     std::map<zab::ServerId, std::shared_ptr<PeerLink>> learner_links_;
     std::set<zab::ServerId> dropped_;
+    std::map<zab::ServerId, std::chrono::milliseconds> delays_;
+    struct Held {
+        std::deque<std::pair<std::chrono::steady_clock::time_point, std::function<void()>>> steps;
+        std::unique_ptr<boost::asio::steady_timer> timer;
+    };
+    std::map<zab::ServerId, Held> held_;
     uint64_t next_link_id_ = 1;
     bool stopped_ = false;
 };

@@ -236,7 +236,7 @@ awaitable<void> Connection::read_loop() {
                 // The answer is plain text, not a frame, and closes the connection.
                 ++stats_.packets_received;
                 ++server_.stats().packets_received;
-                enqueue(server_.four_letter(*command, *this));
+                enqueue(server_.four_letter(*command));
                 close_after_flush();
                 co_return;
             }

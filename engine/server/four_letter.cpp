@@ -307,7 +307,7 @@ std::optional<std::string> four_letter_command(int32_t first_word) {
     return std::nullopt;
 }
 
-std::string run_four_letter(Server& server, const std::string& command, const Connection&) {
+std::string run_four_letter(Server& server, const std::string& command) {
     const auto& whitelist = server.config().four_letter_whitelist;
     if (!whitelist.contains("*") && !whitelist.contains(command)) {
         return command + " is not executed because it is not in the whitelist.\n";

@@ -561,8 +561,8 @@ void Server::remove_expired_containers() {
     }
 }
 
-std::string Server::four_letter(std::string_view command, const Connection& asker) {
-    return run_four_letter(*this, std::string(command), asker);
+std::string Server::four_letter(std::string_view command) {
+    return run_four_letter(*this, std::string(command));
 }
 
 std::vector<tree::SessionRecord> Server::session_records() const {

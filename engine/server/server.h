@@ -73,7 +73,7 @@ class Server {
     void on_connect_request(Connection& connection, std::string_view payload);
     void on_request(Connection& connection, std::string_view payload);
     void on_connection_closed(Connection& connection);
-    std::string four_letter(std::string_view command, const Connection& asker);
+    std::string four_letter(std::string_view command);
     int32_t max_buffer_bytes() const { return config_.jute_max_buffer_bytes; }
     ServerStats& stats() { return stats_; }
 

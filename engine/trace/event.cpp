@@ -160,11 +160,14 @@ std::string_view name_of(const Body& body) {
         body);
 }
 
-std::string to_ndjson(const Event& event) {
+std::string to_ndjson(const Event& event, std::optional<int64_t> time_ms) {
     // ordered_json keeps keys in insertion order: server, tick and type lead every line.
     nlohmann::ordered_json out;
     out["server"] = event.server;
     out["tick"] = event.tick;
+    if (time_ms) {
+        out["time_ms"] = *time_ms;
+    }
     out["type"] = name_of(event.body);
     std::visit([&out](const auto& body) { put(out, body); }, event.body);
     return out.dump();

@@ -4,6 +4,7 @@
 #include "zab/vote.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -133,7 +134,9 @@ struct Event {
 std::string_view name_of(const Body& body);
 
 // One line of NDJSON (no trailing newline): {"server":1,"tick":3,"type":"VoteSent","to":2,...}.
-// Zxids are written as hex strings ("0x100000003"), as ZooKeeper's logs show them.
-std::string to_ndjson(const Event& event);
+// Zxids are written as hex strings ("0x100000003"), as ZooKeeper's logs show them. A zoonode
+// adds the wall-clock time (`time_ms`, Unix milliseconds), so that the lines of several
+// servers can be merged; the simulator has only ticks.
+std::string to_ndjson(const Event& event, std::optional<int64_t> time_ms = std::nullopt);
 
 } // namespace zs::trace
