@@ -67,6 +67,9 @@ struct ZooConfig {
     std::string admin_server_address = "0.0.0.0";
     uint16_t admin_server_port = 8080;
     int32_t admin_idle_timeout_ms = 30000;
+    // Fast Leader Election's wait for notifications, doubling from min to max while none come.
+    int32_t fle_min_notification_interval_ms = 200;
+    int32_t fle_max_notification_interval_ms = 60000;
     std::string admin_command_url = "/commands";
     bool extended_types_enabled = false; // TTL nodes
     bool emulate_353_ttl_nodes = false;

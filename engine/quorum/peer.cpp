@@ -57,8 +57,9 @@ zab::Config core_config(const ensemble::ZooConfig& config) {
     core.timing.sync_limit = to_ticks(int64_t(config.sync_limit) * tick_ms);
     core.timing.ping_interval = to_ticks(tick_ms / 2);
     core.timing.finalize_wait = to_ticks(200);
-    core.timing.min_notification_interval = to_ticks(200);
-    core.timing.max_notification_interval = to_ticks(60000);
+    core.timing.min_notification_interval = to_ticks(config.fle_min_notification_interval_ms);
+    core.timing.max_notification_interval = to_ticks(
+        std::max(config.fle_max_notification_interval_ms, config.fle_min_notification_interval_ms));
     core.timing.connect_retry = to_ticks(100);
     return core;
 }

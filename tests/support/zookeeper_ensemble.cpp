@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QStringList>
+#include <QTcpSocket>
 #include <QThread>
 
 namespace zs::testing {
@@ -18,6 +19,14 @@ ZooKeeperEnsemble::ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions co
         ServerOptions options = common;
         options.my_id = id;
         options.extra_config_lines = quorum + common.extra_config_lines;
+        if (kind == ServerKind::zoonode) {
+            // For the fault-injection commands.
+            admin_ports_.push_back(pick_free_port());
+            options.extra_config_lines
+                << QStringLiteral("admin.enableServer=true")
+                << QStringLiteral("admin.serverAddress=127.0.0.1")
+                << QStringLiteral("admin.serverPort=%1").arg(admin_ports_.back());
+        }
         members_.push_back(std::make_unique<ServerProcess>(kind, options));
     }
 }
@@ -56,6 +65,28 @@ QString ZooKeeperEnsemble::connect_string() const {
         hosts << member->connect_string();
     }
     return hosts.join(QLatin1Char(','));
+}
+
+QByteArray ZooKeeperEnsemble::admin(int index, const QString& command) const {
+    if (size_t(index) >= admin_ports_.size()) {
+        return {};
+    }
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), admin_ports_[size_t(index)]);
+    if (!socket.waitForConnected(5000)) {
+        return {};
+    }
+    socket.write(QStringLiteral("GET /commands/%1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                "Connection: close\r\n\r\n")
+                     .arg(command)
+                     .toUtf8());
+    QByteArray response;
+    while (socket.waitForReadyRead(5000)) {
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+    const qsizetype body = response.indexOf("\r\n\r\n");
+    return body < 0 ? QByteArray() : response.mid(body + 4);
 }
 
 int ZooKeeperEnsemble::leader(int timeout_ms) const {

@@ -27,9 +27,13 @@ class ZooKeeperEnsemble {
     QString connect_string() const;
     // The member whose `srvr` says "Mode: leader", or -1 when none does (within timeout_ms).
     int leader(int timeout_ms = 30000) const;
+    // zoonode members: runs an admin server command ("peer_traffic?server=2&traffic=drop") on
+    // member `index` and returns the JSON it answers (empty on failure).
+    QByteArray admin(int index, const QString& command) const;
 
   private:
     std::vector<std::unique_ptr<ServerProcess>> members_;
+    std::vector<quint16> admin_ports_; // zoonode members only
 };
 
 } // namespace zs::testing

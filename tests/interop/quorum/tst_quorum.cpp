@@ -1,7 +1,9 @@
 // A 3-member ensemble from plain zoo.cfg files, run as Apache ZooKeeper and then as zoonode with
 // the same tests: writes sent to any member reach every member; the leader killed with SIGKILL
 // under write load from several clients loses no acknowledged write, a new leader takes over,
-// the clients fail over, and once the old leader is back every member holds the same tree.
+// the clients fail over, and once the old leader is back every member holds the same tree; a
+// leader cut off from the others (zoonode's fault injection) stops serving while the majority
+// goes on, and catches up once healed.
 #include "../client/client_harness.h"
 #include "zookeeper_ensemble.h"
 
@@ -89,6 +91,7 @@ class TestQuorum : public QObject {
     void initTestCase();
     void writesToAnyMemberReachEveryMember();
     void leaderKilledUnderLoadLosesNoAcknowledgedWrite();
+    void partitionedLeaderStopsServingUntilHealed();
 
   private:
     // A client on member `index` alone, after a sync: it reads what the leader has committed.
@@ -103,6 +106,8 @@ class TestQuorum : public QObject {
 void TestQuorum::initTestCase() {
     ServerOptions options;
     options.tick_time_ms = kTickMs;
+    // A member cut off for a while retries its election every 2 s at most, not every 60 s.
+    options.extra_config_lines << QStringLiteral("fastleader.maxNotificationInterval=2000");
     ensemble_ = std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(), 3, options);
     QVERIFY(ensemble_->start());
 }
@@ -240,6 +245,60 @@ void TestQuorum::leaderKilledUnderLoadLosesNoAcknowledgedWrite() {
     }
 
     QVERIFY(ensemble_->member(old_leader).start());
+    const QByteArray expected = tree_digest(new_leader);
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        QCOMPARE(tree_digest(i), expected);
+    }
+}
+
+void TestQuorum::partitionedLeaderStopsServingUntilHealed() {
+    if (server_kind_from_env() != ServerKind::zoonode) {
+        QSKIP("Apache ZooKeeper has no command to cut its peer traffic (a partition needs root)");
+    }
+    const int old_leader = ensemble_->leader();
+    QVERIFY(old_leader >= 0);
+    States states;
+    auto isolated = member_client(old_leader, states);
+    QVERIFY(isolated);
+    Sync cut_off(*isolated);
+    QCOMPARE(std::get<0>(cut_off.create("/partition", "")), ErrorCode::ok);
+    auto set_traffic = [this, old_leader](const char* traffic) {
+        for (int i = 0; i < ensemble_->size(); ++i) {
+            if (i != old_leader) {
+                const QByteArray answer = ensemble_->admin(
+                    old_leader,
+                    QStringLiteral("peer_traffic?server=%1&traffic=%2").arg(i + 1).arg(traffic));
+                QVERIFY2(answer.contains("\"error\": null"), answer.constData());
+            }
+        }
+    };
+    set_traffic("drop");
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+
+    // The minority side takes no write: its member stops serving.
+    QVERIFY(std::get<0>(cut_off.create("/partition/minority", "")) != ErrorCode::ok);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ensemble_->member(old_leader).four_letter("srvr").contains("not currently serving"), 10000);
+    // The majority elects a leader of its own and goes on.
+    const int new_leader = ensemble_->leader();
+    QVERIFY(new_leader >= 0 && new_leader != old_leader);
+    States majority_states;
+    auto majority = member_client(new_leader, majority_states);
+    QVERIFY(majority);
+    Sync zk(*majority);
+    QCOMPARE(std::get<0>(zk.create("/partition/majority", "")), ErrorCode::ok);
+
+    set_traffic("normal");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ensemble_->member(old_leader).four_letter("srvr").contains("Mode: follower"), 30000);
+    States healed_states;
+    auto healed = member_client(old_leader, healed_states);
+    QVERIFY(healed);
+    Sync back(*healed);
+    QCOMPARE(std::get<0>(back.exists("/partition/majority")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(back.exists("/partition/minority")), ErrorCode::no_node);
     const QByteArray expected = tree_digest(new_leader);
     for (int i = 0; i < ensemble_->size(); ++i) {
         QCOMPARE(tree_digest(i), expected);
