@@ -89,6 +89,53 @@ QByteArray ZooKeeperEnsemble::admin(int index, const QString& command) const {
     return body < 0 ? QByteArray() : response.mid(body + 4);
 }
 
+namespace {
+
+int ensemble_size_from_env() {
+    bool ok = false;
+    const int size = qEnvironmentVariableIntValue("ZS_ENSEMBLE", &ok);
+    return ok && size > 1 ? size : 1;
+}
+
+} // namespace
+
+TestServers::TestServers(ServerKind kind, ServerOptions options) {
+    if (const int size = ensemble_size_from_env(); size > 1) {
+        ensemble_ = std::make_unique<ZooKeeperEnsemble>(kind, size, std::move(options));
+    } else {
+        server_ = std::make_unique<ServerProcess>(kind, std::move(options));
+    }
+}
+
+bool TestServers::start() {
+    return ensemble_ ? ensemble_->start() : server_->start();
+}
+
+QString TestServers::connect_string() const {
+    return ensemble_ ? ensemble_->connect_string() : server_->connect_string();
+}
+
+bool TestServers::all_running() const {
+    if (server_) {
+        return server_->is_running();
+    }
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        if (!ensemble_->member(i).is_running()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+QString TestServers::description() const {
+    if (server_) {
+        return server_kind_name(server_->kind());
+    }
+    return QStringLiteral("%1 %2 members")
+        .arg(ensemble_->size())
+        .arg(server_kind_name(ensemble_->member(0).kind()));
+}
+
 int ZooKeeperEnsemble::leader(int timeout_ms) const {
     QElapsedTimer timer;
     timer.start();

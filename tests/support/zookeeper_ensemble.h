@@ -36,4 +36,21 @@ class ZooKeeperEnsemble {
     std::vector<quint16> admin_ports_; // zoonode members only
 };
 
+// What a suite runs against: one server, or an ensemble of ZS_ENSEMBLE members (an environment
+// variable; 1 or unset: one server) of the same kind.
+class TestServers {
+  public:
+    TestServers(ServerKind kind, ServerOptions options);
+    // Starts them and waits until they serve; on failure records a QtTest failure.
+    bool start();
+    QString connect_string() const;
+    bool all_running() const;
+    // "zoonode", "zookeeper", "3 zoonode members", ...
+    QString description() const;
+
+  private:
+    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<ZooKeeperEnsemble> ensemble_;
+};
+
 } // namespace zs::testing

@@ -1,7 +1,8 @@
-// Runs the kazoo scenarios (Python unittest modules next to this file) against one server.
+// Runs the kazoo scenarios (Python unittest modules next to this file) against one server, or
+// an ensemble (ZS_ENSEMBLE).
 
 #include "child_process.h"
-#include "server_process.h"
+#include "zookeeper_ensemble.h"
 
 #include <QDir>
 #include <QTest>
@@ -10,9 +11,8 @@
 using zs::testing::ChildOptions;
 using zs::testing::run_child;
 using zs::testing::server_kind_from_env;
-using zs::testing::server_kind_name;
 using zs::testing::ServerOptions;
-using zs::testing::ServerProcess;
+using zs::testing::TestServers;
 
 namespace {
 
@@ -34,15 +34,15 @@ class TestKazoo : public QObject {
     void cleanupTestCase();
 
   private:
-    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<TestServers> servers_;
 };
 
 void TestKazoo::initTestCase() {
     ServerOptions options;
     options.extra_config_lines = {kSuperDigestLine};
-    server_ = std::make_unique<ServerProcess>(server_kind_from_env(), options);
-    qInfo("server: %s", qPrintable(server_kind_name(server_->kind())));
-    server_->start(); // on failure it records the QtTest failure, with the server's log
+    servers_ = std::make_unique<TestServers>(server_kind_from_env(), options);
+    qInfo("server: %s", qPrintable(servers_->description()));
+    servers_->start(); // on failure it records the QtTest failure, with the server's log
 }
 
 void TestKazoo::scenario_data() {
@@ -65,17 +65,17 @@ void TestKazoo::scenario() {
     options.working_dir = QStringLiteral(ZS_KAZOO_SCRIPT_DIR);
     const auto result = run_child(
         QStringLiteral(ZS_PYTHON_PATH),
-        {QDir(QStringLiteral(ZS_KAZOO_SCRIPT_DIR)).filePath(script), server_->connect_string()},
+        {QDir(QStringLiteral(ZS_KAZOO_SCRIPT_DIR)).filePath(script), servers_->connect_string()},
         options);
     // QFAIL, not QVERIFY2: QVERIFY2 cuts its message at about a kilobyte.
     if (!result.ok()) {
         QFAIL(qPrintable(result.describe()));
     }
-    QVERIFY2(server_->is_running(), "the server died during the scenario");
+    QVERIFY2(servers_->all_running(), "a server died during the scenario");
 }
 
 void TestKazoo::cleanupTestCase() {
-    server_.reset();
+    servers_.reset();
 }
 
 QTEST_GUILESS_MAIN(TestKazoo)

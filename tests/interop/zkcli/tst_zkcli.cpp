@@ -1,15 +1,14 @@
 // Drives Apache ZooKeeper's own zkCli.sh against one server and checks what it prints.
 
-#include "server_process.h"
 #include "zkcli_runner.h"
+#include "zookeeper_ensemble.h"
 
 #include <QTest>
 #include <memory>
 #include <optional>
 
 using zs::testing::server_kind_from_env;
-using zs::testing::server_kind_name;
-using zs::testing::ServerProcess;
+using zs::testing::TestServers;
 using zs::testing::ZkCliRunner;
 using zs::testing::ZkCliSession;
 using zs::testing::ZkCliTranscript;
@@ -102,17 +101,17 @@ class TestZkCli : public QObject {
     bool other_client(const QStringList& commands);
     bool start_session(ZkCliSession& session, const QStringList& commands);
 
-    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<TestServers> servers_;
 };
 
 void TestZkCli::initTestCase() {
-    server_ = std::make_unique<ServerProcess>(server_kind_from_env());
-    qInfo("server: %s", qPrintable(server_kind_name(server_->kind())));
-    server_->start(); // on failure it records the QtTest failure, with the server's log
+    servers_ = std::make_unique<TestServers>(server_kind_from_env(), zs::testing::ServerOptions{});
+    qInfo("server: %s", qPrintable(servers_->description()));
+    servers_->start(); // on failure it records the QtTest failure, with the server's log
 }
 
 void TestZkCli::cleanupTestCase() {
-    server_.reset();
+    servers_.reset();
 }
 
 bool TestZkCli::expect(const QList<Step>& steps, ZkCliTranscript* transcript) {
@@ -121,7 +120,7 @@ bool TestZkCli::expect(const QList<Step>& steps, ZkCliTranscript* transcript) {
         commands.append(step.command);
     }
     QString error;
-    const auto result = ZkCliRunner(server_->connect_string()).run(commands, &error);
+    const auto result = ZkCliRunner(servers_->connect_string()).run(commands, &error);
     if (!result) {
         QTest::qFail(qPrintable(error), __FILE__, __LINE__);
         return false;
@@ -145,7 +144,7 @@ bool TestZkCli::expect(const QList<Step>& steps, ZkCliTranscript* transcript) {
 
 bool TestZkCli::other_client(const QStringList& commands) {
     QString error;
-    if (!ZkCliRunner(server_->connect_string()).run(commands, &error)) {
+    if (!ZkCliRunner(servers_->connect_string()).run(commands, &error)) {
         QTest::qFail(qPrintable(error), __FILE__, __LINE__);
         return false;
     }
@@ -258,7 +257,7 @@ void TestZkCli::versions_errors_and_stat() {
 
 void TestZkCli::persistent_recursive_watch() {
     const QString r = QStringLiteral("/zkcli-prw");
-    ZkCliSession watcher(server_->connect_string());
+    ZkCliSession watcher(servers_->connect_string());
     if (!start_session(watcher, {"create " + r, "addWatch -m PERSISTENT_RECURSIVE " + r})) {
         return;
     }
@@ -281,7 +280,7 @@ void TestZkCli::persistent_recursive_watch() {
 
 void TestZkCli::persistent_watch() {
     const QString r = QStringLiteral("/zkcli-pw");
-    ZkCliSession watcher(server_->connect_string());
+    ZkCliSession watcher(servers_->connect_string());
     if (!start_session(watcher, {"create " + r, "addWatch -m PERSISTENT " + r})) {
         return;
     }
@@ -302,7 +301,7 @@ void TestZkCli::persistent_watch() {
 
 void TestZkCli::remove_watches() {
     const QString r = QStringLiteral("/zkcli-rmw");
-    ZkCliSession watcher(server_->connect_string());
+    ZkCliSession watcher(servers_->connect_string());
     QString error;
     if (!start_session(watcher, {"create " + r, "get -w " + r, "ls -w " + r})) {
         return;
