@@ -203,6 +203,9 @@ class Core {
     void handle_looking(ServerId from, const Notification& notification);
     void handle_decided(ServerId from, const Notification& notification);
     void tick_election();
+    // Decides at once when every voter backs our proposal (a deviation from ZooKeeper, which
+    // waits finalizeWait regardless; see ARCHITECTURE.md); true if it did.
+    bool decide_if_unanimous();
     void finish_election(const Vote& vote, ServerState as);
     void send_notifications();
     void reply(ServerId to, const Vote& vote, int64_t round);

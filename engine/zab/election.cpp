@@ -91,6 +91,13 @@ void Core::step_notification(ServerId from, const Notification& notification) {
         // A quorum agrees and we wait finalizeWait for a better candidate: anything that is
         // not one is dropped, and the wait starts over.
         if (!ranks_above(notification.vote, election_.proposal)) {
+            if (notification.state == ServerState::looking &&
+                same_candidate(notification.vote, election_.proposal) && config_.is_voter(from)) {
+                election_.received[from] = ReceivedVote{notification.vote, ServerState::looking};
+                if (decide_if_unanimous()) {
+                    return;
+                }
+            }
             election_.finalize_at = ticks_ + config_.timing.finalize_wait;
             return;
         }
@@ -134,9 +141,22 @@ void Core::handle_looking(ServerId from, const Notification& notification) {
     }
     election_.received[from] = ReceivedVote{vote, ServerState::looking};
     const ReceivedVote target{election_.proposal, ServerState::looking};
-    if (config_.is_quorum(count_matching(election_.received, target))) {
+    if (!decide_if_unanimous() && config_.is_quorum(count_matching(election_.received, target))) {
         election_.finalize_at = ticks_ + config_.timing.finalize_wait;
     }
+}
+
+bool Core::decide_if_unanimous() {
+    const ReceivedVote target{election_.proposal, ServerState::looking};
+    if (count_matching(election_.received, target) < config_.voters().size()) {
+        return false;
+    }
+    // Every voter backs the proposal, so each ranked it above itself: no better candidate
+    // exists, and waiting finalizeWait (as ZooKeeper does) could only delay the outcome.
+    const Vote decided = election_.proposal;
+    finish_election(decided,
+                    decided.leader == config_.self ? ServerState::leading : ServerState::following);
+    return true;
 }
 
 void Core::handle_decided(ServerId from, const Notification& notification) {

@@ -1,5 +1,6 @@
 // Fast Leader Election, run by the simulator on real cores.
 #include "sim/simulation.h"
+#include "sim/stepper.h"
 #include "zab/core.h"
 
 #include <QtTest>
@@ -181,19 +182,35 @@ class TestElection : public QObject {
     }
 
     void finalizeWaitLetsABetterVoteArrive() {
-        // 1 and 2 agree on 2 at once; 3's vote is slow but better, and arrives within
-        // finalizeWait: nobody may settle on 2.
-        sim::SimConfig config = ensemble(3);
-        config.timing.finalize_wait = 50;
-        sim::Simulation sim(config);
-        sim.network().clog(3, 1);
-        sim.network().clog(3, 2);
-        sim.run(20);
-        QCOMPARE(sim.core(1)->state(), ServerState::looking);
-        sim.network().unclog(sim.now(), 3, 1);
-        sim.network().unclog(sim.now(), 3, 2);
-        QVERIFY(sim.run_until([&] { return settled(sim); }, 1000));
-        QCOMPARE(leader_of(sim), zab::ServerId{3});
+        // 1 and 2 agree on 2 (a quorum, not everyone); 3's vote is held back but better, and
+        // arrives within finalizeWait: nobody may settle on 2.
+        zab::Timing timing;
+        timing.finalize_wait = 50;
+        sim::Stepper step(3, 0, timing);
+        step.deliver(2, 1, 100);
+        step.deliver(1, 2, 100);
+        step.tick({}, 20);
+        step.deliver(2, 1, 100);
+        step.deliver(1, 2, 100);
+        QCOMPARE(step.core(1)->state(), ServerState::looking);
+        QCOMPARE(step.core(2)->state(), ServerState::looking);
+        QCOMPARE(step.core(1)->current_vote().leader, zab::ServerId{2});
+        QVERIFY(step.stabilize());
+        QCOMPARE(step.core(1)->state(), ServerState::following);
+        QCOMPARE(step.core(1)->current_vote().leader, zab::ServerId{3});
+        QCOMPARE(step.core(3)->state(), ServerState::leading);
+    }
+
+    void unanimousVotesDecideWithoutWaiting() {
+        // Every voter backs 3: no better candidate can come, so no finalizeWait.
+        zab::Timing timing;
+        timing.finalize_wait = 50;
+        sim::Stepper step(3, 0, timing);
+        QVERIFY(step.stabilize());
+        for (const zab::ServerId id : step.ids()) {
+            QVERIFY(step.core(id)->state() != ServerState::looking);
+            QCOMPARE(step.core(id)->ticks(), int64_t{0});
+        }
     }
 
     void convergesUnderLossDuplicationAndReordering() {
