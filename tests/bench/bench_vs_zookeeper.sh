@@ -40,15 +40,9 @@ LATENCY_WARMUP_SECONDS=1
 START_TIMEOUT_SECONDS=60
 POPULATE_TIMEOUT_SECONDS=1200
 CLIENT=zooctl
-
-die() {
-    echo "bench_vs_zookeeper: $*" >&2
-    exit 1
-}
-
-positive_int() {
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive integer, not '$2'"
-}
+BENCH_NAME=bench_vs_zookeeper
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 while (($# > 0)); do
     case $1 in
@@ -137,16 +131,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-four_letter() {
-    # shellcheck disable=SC2016 # $1 and $2 expand in the inner shell, on purpose
-    timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf %s "$2" >&3 && cat <&3' \
-        _ "$1" "$2" 2>/dev/null || true
-}
 
 show_log() {
     echo "----- $1 server log (last lines) -----" >&2
@@ -294,20 +278,6 @@ generate() {
     echo "   [$client] $LINE"
 }
 
-field() {
-    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
-}
-
-median() {
-    tr ' ' '\n' <<<"$*" | sed '/^$/d' | sort -g | awk '
-        { v[NR] = $1 }
-        END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'
-}
-
 # ---- the run ----
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 commit=$(git -C "$REPO" rev-parse --short=12 HEAD 2>/dev/null || echo "none (no commit yet)")
@@ -441,12 +411,6 @@ cpu_ratio=$(ratio "${READ_CPU_MED[zoonode]}" "${READ_CPU_MED[zookeeper]}")
 write_ratio=$(ratio "${WRITE_MED[zoonode]}" "${WRITE_MED[zookeeper]}")
 restart_ratio=$(ratio "${RESTART[zoonode]}" "${RESTART[zookeeper]}")
 write_cpu_ratio=$(ratio "${WRITE_CPU_MED[zoonode]}" "${WRITE_CPU_MED[zookeeper]}")
-# "met" / "NOT met" for ratio $1 against the goal "$2 $3" (an awk comparison: "<=" or ">=").
-goal() {
-    awk -v r="$1" -v op="$2" -v g="$3" 'BEGIN {
-        ok = r != "n/a" && ((op == "<=" && r <= g) || (op == ">=" && r >= g))
-        printf "goal %s %s: %s", op, g, ok ? "met" : "NOT met" }'
-}
 restart_goal=$(awk -v s="${RESTART[zoonode]}" 'BEGIN { print (s != "" && s <= 1) ? "met" : "NOT met" }')
 echo "RSS           zoonode/zookeeper = $rss_ratio  ($(goal "$rss_ratio" "<=" 0.25))"
 echo "read ops/s    zoonode/zookeeper = $read_ratio  ($(goal "$read_ratio" ">=" 3))"
