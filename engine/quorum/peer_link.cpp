@@ -3,10 +3,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <cstring>
 #include <vector>
 
 namespace zs::quorum {
@@ -19,6 +19,7 @@ namespace {
 // Frames written together in one call, so that a burst of PROPOSALs and COMMITs costs few
 // system calls.
 constexpr size_t kMaxFramesPerWrite = 256;
+constexpr size_t kReadChunkBytes = 64 * 1024;
 
 int32_t read_be32(const unsigned char* bytes) {
     return static_cast<int32_t>((uint32_t(bytes[0]) << 24) | (uint32_t(bytes[1]) << 16) |
@@ -95,26 +96,51 @@ void PeerLink::fail() {
 
 asio::awaitable<void> PeerLink::read_loop() {
     auto self = shared_from_this();
-    std::string body;
+    // Frames are read in bulk and taken apart here: under load one read brings dozens.
+    std::vector<char> buffer(kReadChunkBytes);
+    size_t begin = 0;
+    size_t end = 0;
     while (!closed_) {
-        unsigned char length_bytes[4];
+        while (end - begin >= 4) {
+            const int32_t length =
+                read_be32(reinterpret_cast<const unsigned char*>(buffer.data() + begin));
+            if (length < 0 || length > kMaxFrameBytes) {
+                fail(); // not a zoonode, or a damaged stream: nothing after it can be trusted
+                co_return;
+            }
+            if (end - begin - 4 < size_t(length)) {
+                break;
+            }
+            on_frame_(*this, std::string_view(buffer.data() + begin + 4, size_t(length)));
+            begin += 4 + size_t(length);
+            if (closed_) {
+                co_return;
+            }
+        }
+        // Keep the partial frame at the front, with room for the rest of it.
+        if (begin > 0) {
+            std::memmove(buffer.data(), buffer.data() + begin, end - begin);
+            end -= begin;
+            begin = 0;
+        }
+        if (end >= 4) {
+            const size_t needed = 4 + size_t(read_be32(reinterpret_cast<const unsigned char*>(
+                                          buffer.data())));
+            if (buffer.size() < needed) {
+                buffer.resize(needed);
+            }
+        }
+        if (buffer.size() > kReadChunkBytes && end == 0) {
+            buffer = std::vector<char>(kReadChunkBytes); // a SNAP went by: give the memory back
+        }
         boost::system::error_code ec;
-        co_await asio::async_read(socket_, asio::buffer(length_bytes),
-                                  asio::redirect_error(use_awaitable, ec));
+        const size_t got = co_await socket_.async_read_some(
+            asio::buffer(buffer.data() + end, buffer.size() - end),
+            asio::redirect_error(use_awaitable, ec));
         if (ec) {
             break;
         }
-        const int32_t length = read_be32(length_bytes);
-        if (length < 0 || length > kMaxFrameBytes) {
-            break; // not a zoonode, or a damaged stream: nothing after it can be trusted
-        }
-        body.resize(static_cast<size_t>(length));
-        co_await asio::async_read(socket_, asio::buffer(body),
-                                  asio::redirect_error(use_awaitable, ec));
-        if (ec || closed_) {
-            break;
-        }
-        on_frame_(*this, body);
+        end += got;
     }
     fail();
 }

@@ -68,12 +68,16 @@ void Core::persisted(int64_t zxid) {
             ack_newleader_if_durable();
         }
         // Proposals of the leader's epoch are acknowledged once logged, after NEWLEADER's ACK.
+        // One ACK covers every proposal up to it: the log is durable in order. (ZooKeeper
+        // acknowledges each proposal; one per fsync saves the leader most of its messages.)
+        int64_t acked = 0;
         while (learning_->newleader_acked && !learning_->unacked.empty() &&
                learning_->unacked.front() <= zxid) {
-            if (config_.type_of_self() == LearnerType::participant) {
-                send_packet(learning_->leader, Ack{learning_->unacked.front()});
-            }
+            acked = learning_->unacked.front();
             learning_->unacked.pop_front();
+        }
+        if (acked != 0 && config_.type_of_self() == LearnerType::participant) {
+            send_packet(learning_->leader, Ack{acked});
         }
     }
 }
@@ -116,42 +120,57 @@ void Core::step_ack(ServerId from, const Ack& ack) {
         }
         return;
     }
-    if (auto it = leading_->outstanding.find(ack.zxid); it != leading_->outstanding.end()) {
+    // An ACK covers every proposal up to its zxid (see persisted()).
+    for (auto it = leading_->outstanding.begin();
+         it != leading_->outstanding.end() && it->first <= ack.zxid; ++it) {
         it->second.acks.insert(from);
-        commit_ready_proposals();
     }
+    commit_ready_proposals();
 }
 
 void Core::commit_ready_proposals() {
     // In zxid order: a proposal commits only after every proposal before it.
+    const int64_t committed_before = leading_->last_committed;
+    std::vector<ServerId> answered_syncs;
     while (!leading_->outstanding.empty()) {
         auto it = leading_->outstanding.begin();
         const std::vector<ServerId> acks(it->second.acks.begin(), it->second.acks.end());
         if (!has_quorum_of(acks)) {
-            return;
+            break;
         }
         const Entry entry = it->second.entry;
         leading_->outstanding.erase(it);
         leading_->last_committed = entry.zxid;
         for (const auto& [id, learner] : leading_->learners) {
-            if (id == config_.self || !learner.sync_sent) {
-                continue;
-            }
             // Observers in broadcast hear of the txn only now; everyone else had the PROPOSAL.
-            if (learner.type == LearnerType::observer && learner.up_to_date) {
+            if (id != config_.self && learner.sync_sent && learner.type == LearnerType::observer &&
+                learner.up_to_date) {
                 send_packet(id, Inform{entry});
-            } else {
-                send_packet(id, Commit{entry.zxid});
             }
         }
         apply_through(entry.zxid);
         const auto [first, last] = leading_->pending_syncs.equal_range(entry.zxid);
         for (auto sync = first; sync != last; ++sync) {
-            if (leading_->learners.contains(sync->second)) {
-                send_packet(sync->second, Sync{});
-            }
+            answered_syncs.push_back(sync->second);
         }
         leading_->pending_syncs.erase(first, last);
+    }
+    if (leading_->last_committed == committed_before) {
+        return;
+    }
+    // One COMMIT for all of them: a learner applies its log in order up to it. (ZooKeeper sends
+    // one per proposal.)
+    for (const auto& [id, learner] : leading_->learners) {
+        if (id != config_.self && learner.sync_sent &&
+            !(learner.type == LearnerType::observer && learner.up_to_date)) {
+            send_packet(id, Commit{leading_->last_committed});
+        }
+    }
+    // A SYNC's answer follows the COMMIT of what it waited for.
+    for (ServerId id : answered_syncs) {
+        if (leading_->learners.contains(id)) {
+            send_packet(id, Sync{});
+        }
     }
 }
 
