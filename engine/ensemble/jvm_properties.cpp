@@ -174,6 +174,7 @@ const Rule rules[] = {
      {},
      number_property<&C::admin_idle_timeout_ms, int32_min, int32_max>},
     {"zookeeper.admin.commandURL", {}, text_property<&C::admin_command_url>},
+    {"zookeeper.fastleader.finalizeWait", {}, number_property<&C::fle_finalize_wait_ms, 0, 60000>},
     {"zookeeper.fastleader.minNotificationInterval",
      {},
      number_property<&C::fle_min_notification_interval_ms, 1, int32_max>},

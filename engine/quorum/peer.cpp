@@ -56,7 +56,7 @@ zab::Config core_config(const ensemble::ZooConfig& config) {
     core.timing.init_limit = to_ticks(int64_t(config.init_limit) * tick_ms);
     core.timing.sync_limit = to_ticks(int64_t(config.sync_limit) * tick_ms);
     core.timing.ping_interval = to_ticks(tick_ms / 2);
-    core.timing.finalize_wait = to_ticks(200);
+    core.timing.finalize_wait = to_ticks(config.fle_finalize_wait_ms);
     core.timing.min_notification_interval = to_ticks(config.fle_min_notification_interval_ms);
     core.timing.max_notification_interval = to_ticks(
         std::max(config.fle_max_notification_interval_ms, config.fle_min_notification_interval_ms));

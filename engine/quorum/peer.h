@@ -25,7 +25,8 @@ inline constexpr std::chrono::milliseconds kTick{10};
 
 // The core's configuration for a member of the ensemble zoo.cfg describes: its server.N lines,
 // and its timing converted to ticks (initLimit and syncLimit in tickTime units, PING every half
-// tickTime, FLE's 200 ms finalize wait, the leader redialled every 100 ms).
+// tickTime, FLE's finalize wait and notification intervals from their properties, the leader
+// redialled every 100 ms).
 zab::Config core_config(const ensemble::ZooConfig& config);
 // Where each member listens, from its server.N line.
 std::vector<PeerAddress> peer_addresses(const ensemble::ZooConfig& config);

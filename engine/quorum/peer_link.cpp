@@ -124,8 +124,8 @@ asio::awaitable<void> PeerLink::read_loop() {
             begin = 0;
         }
         if (end >= 4) {
-            const size_t needed = 4 + size_t(read_be32(reinterpret_cast<const unsigned char*>(
-                                          buffer.data())));
+            const size_t needed =
+                4 + size_t(read_be32(reinterpret_cast<const unsigned char*>(buffer.data())));
             if (buffer.size() < needed) {
                 buffer.resize(needed);
             }
@@ -134,9 +134,9 @@ asio::awaitable<void> PeerLink::read_loop() {
             buffer = std::vector<char>(kReadChunkBytes); // a SNAP went by: give the memory back
         }
         boost::system::error_code ec;
-        const size_t got = co_await socket_.async_read_some(
-            asio::buffer(buffer.data() + end, buffer.size() - end),
-            asio::redirect_error(use_awaitable, ec));
+        const size_t got =
+            co_await socket_.async_read_some(asio::buffer(buffer.data() + end, buffer.size() - end),
+                                             asio::redirect_error(use_awaitable, ec));
         if (ec) {
             break;
         }
