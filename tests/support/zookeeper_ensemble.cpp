@@ -89,18 +89,14 @@ QByteArray ZooKeeperEnsemble::admin(int index, const QString& command) const {
     return body < 0 ? QByteArray() : response.mid(body + 4);
 }
 
-namespace {
-
-int ensemble_size_from_env() {
+int ensemble_size_from_env(int fallback) {
     bool ok = false;
     const int size = qEnvironmentVariableIntValue("ZS_ENSEMBLE", &ok);
-    return ok && size > 1 ? size : 1;
+    return ok && size > 1 ? size : fallback;
 }
 
-} // namespace
-
 TestServers::TestServers(ServerKind kind, ServerOptions options) {
-    if (const int size = ensemble_size_from_env(); size > 1) {
+    if (const int size = ensemble_size_from_env(1); size > 1) {
         ensemble_ = std::make_unique<ZooKeeperEnsemble>(kind, size, std::move(options));
     } else {
         server_ = std::make_unique<ServerProcess>(kind, std::move(options));

@@ -36,8 +36,12 @@ class ZooKeeperEnsemble {
     std::vector<quint16> admin_ports_; // zoonode members only
 };
 
-// What a suite runs against: one server, or an ensemble of ZS_ENSEMBLE members (an environment
-// variable; 1 or unset: one server) of the same kind.
+// ZS_ENSEMBLE (an environment variable): how many members a suite's ensemble has, or
+// `fallback` when it is unset or not a number above 1.
+int ensemble_size_from_env(int fallback);
+
+// What a suite runs against: one server, or an ensemble of ZS_ENSEMBLE members (1 or unset: one
+// server) of the same kind.
 class TestServers {
   public:
     TestServers(ServerKind kind, ServerOptions options);

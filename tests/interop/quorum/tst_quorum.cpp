@@ -1,4 +1,5 @@
-// A 3-member ensemble from plain zoo.cfg files, run as Apache ZooKeeper and then as zoonode with
+// An ensemble (3 members, or ZS_ENSEMBLE) from plain zoo.cfg files, run as Apache ZooKeeper and
+// then as zoonode with
 // the same tests: writes sent to any member reach every member; the leader killed with SIGKILL
 // under write load from several clients loses no acknowledged write, a new leader takes over,
 // the clients fail over, and once the old leader is back every member holds the same tree; a
@@ -90,6 +91,7 @@ class TestQuorum : public QObject {
   private slots:
     void initTestCase();
     void writesToAnyMemberReachEveryMember();
+    void sessionMovesBetweenMembers();
     void leaderKilledUnderLoadLosesNoAcknowledgedWrite();
     void partitionedLeaderStopsServingUntilHealed();
 
@@ -108,7 +110,8 @@ void TestQuorum::initTestCase() {
     options.tick_time_ms = kTickMs;
     // A member cut off for a while retries its election every 2 s at most, not every 60 s.
     options.extra_config_lines << QStringLiteral("fastleader.maxNotificationInterval=2000");
-    ensemble_ = std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(), 3, options);
+    ensemble_ = std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(),
+                                                    ensemble_size_from_env(3), options);
     QVERIFY(ensemble_->start());
 }
 
@@ -188,6 +191,31 @@ void TestQuorum::writesToAnyMemberReachEveryMember() {
     Sync third(*clients[2]);
     QCOMPARE(std::get<0>(third.sync("/spread")), ErrorCode::ok);
     QCOMPARE(std::get<0>(third.exists("/spread/mine")), ErrorCode::no_node);
+}
+
+// The member a session is on stops: the client reconnects to another member with the same
+// session, whose ephemeral node lives on.
+void TestQuorum::sessionMovesBetweenMembers() {
+    States states;
+    auto client = open_client(loop_, client_options(ensemble_->connect_string(), states));
+    QVERIFY(client);
+    QVERIFY(states.wait_for(SessionState::connected, kRecovery));
+    Sync zk(*client);
+    QCOMPARE(std::get<0>(zk.create("/moving", "", zs::proto::CreateMode::ephemeral)),
+             ErrorCode::ok);
+    const int64_t session = client->session_id();
+    const int before = ensemble_->member_at(QString::fromStdString(client->server()));
+    QVERIFY(before >= 0);
+    ensemble_->member(before).stop();
+    QVERIFY(states.wait_for(SessionState::suspended));
+    QVERIFY2(states.wait_for(SessionState::connected, kRecovery), qPrintable(states.history()));
+    QCOMPARE(client->session_id(), session);
+    QVERIFY(ensemble_->member_at(QString::fromStdString(client->server())) != before);
+    const auto [err, stat] = zk.exists("/moving");
+    QCOMPARE(err, ErrorCode::ok);
+    QCOMPARE(stat.ephemeral_owner, session);
+    QVERIFY(ensemble_->member(before).start());
+    QCOMPARE(zk.close(), ErrorCode::ok);
 }
 
 void TestQuorum::leaderKilledUnderLoadLosesNoAcknowledgedWrite() {
