@@ -38,6 +38,19 @@ class TestMemoryLogStore : public QObject {
         QVERIFY(log.read(0, 100).empty());
     }
 
+    void restartAfterASnapshot() {
+        MemoryLogStore log(10);
+        for (int64_t z : {1, 2, 3}) {
+            append(log, z);
+        }
+        QVERIFY(!log.restart_after(7));
+        QVERIFY(log.read(0, 100).empty());
+        QCOMPARE(log.last_zxid(), int64_t(7));
+        QCOMPARE(log.purged_through(), int64_t(7));
+        append(log, 8);
+        QCOMPARE(zxids(log.read(0, 100)), (std::vector<int64_t>{8}));
+    }
+
     void readsInclusiveRanges() {
         MemoryLogStore log(10);
         for (int64_t z : {1, 2, 3, 5, 8}) {

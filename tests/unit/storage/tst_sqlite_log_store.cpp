@@ -108,6 +108,28 @@ class TestSqliteLogStore : public QObject {
         QVERIFY(log->read(0, 100).empty());
     }
 
+    void restartAfterASnapshot() {
+        // A follower given its leader's snapshot at 0x50 drops its whole log, which goes on
+        // after 0x50, even though its own entries reached past it.
+        QTemporaryDir dir;
+        auto log = open_ok(dir.path());
+        QVERIFY(log);
+        for (int64_t z = 1; z <= 0x60; z += 0x10) {
+            const LogEntry e = entry(z);
+            QVERIFY(!log->append(std::span(&e, 1)));
+        }
+        QVERIFY(!log->restart_after(0x50));
+        QVERIFY(log->read(0, 1000).empty());
+        QCOMPARE(log->purged_through(), int64_t(0x50));
+        QCOMPARE(log->last_zxid(), int64_t(0x50));
+        const LogEntry next = entry(0x51);
+        QVERIFY(!log->append(std::span(&next, 1)));
+        log.reset();
+        log = open_ok(dir.path());
+        QCOMPARE(zxids(log->read(0, 1000)), (std::vector<int64_t>{0x51}));
+        QCOMPARE(log->purged_through(), int64_t(0x50));
+    }
+
     void damagedRowEndsReads() {
         QTemporaryDir dir;
         {
