@@ -22,6 +22,8 @@ int run_simulate(const SimulateOptions& options) {
     std::vector<int64_t> recovery;
     uint64_t failed = 0;
     int64_t acknowledged = 0;
+    int64_t client_writes = 0;
+    int64_t client_reads = 0;
     for (uint64_t seed = options.first; seed < options.first + options.seeds; ++seed) {
         const sim::RandomRunResult result = sim::run_random(seed, run_options);
         for (const std::string& violation : result.violations) {
@@ -32,6 +34,8 @@ int run_simulate(const SimulateOptions& options) {
                        seed, result.recovery_ticks);
         }
         acknowledged += result.writes_acknowledged;
+        client_writes += result.client_writes;
+        client_reads += result.client_reads;
         if (!result.violations.empty() || !result.recovered) {
             ++failed;
         } else {
@@ -44,9 +48,10 @@ int run_simulate(const SimulateOptions& options) {
                                 : recovery[static_cast<size_t>(p * double(recovery.size() - 1))];
     };
     fmt::print("simulate seeds={} first={} participants={} observers={} failed={} "
-               "writes_acknowledged={} recovery_ticks_p50={} recovery_ticks_max={}\n",
+               "writes_acknowledged={} client_writes={} client_reads={} recovery_ticks_p50={} "
+               "recovery_ticks_max={}\n",
                options.seeds, options.first, options.participants, options.observers, failed,
-               acknowledged, percentile(0.5), percentile(1.0));
+               acknowledged, client_writes, client_reads, percentile(0.5), percentile(1.0));
     return failed == 0 ? kExitOk : kExitZooKeeper;
 }
 

@@ -1,6 +1,8 @@
 #include "sim/random_run.h"
 
+#include "check/history.h"
 #include "check/invariants.h"
+#include "sim/clients.h"
 #include "sim/nemesis.h"
 #include "sim/simulation.h"
 
@@ -83,6 +85,10 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
     RandomRunResult result;
     result.seed = seed;
     check::InvariantChecker checker;
+    check::HistoryChecker history;
+    Clients clients(sim, history, options.clients, 7);
+    sim.on_syncs_answered(
+        [&clients](ServerId server, int64_t count) { clients.syncs_answered(server, count); });
     // A write is acknowledged once its leader commits it: no client hears back earlier.
     std::map<int64_t, zab::Payload> acknowledged;
     sim.on_event([&](const trace::Event& event) {
@@ -90,6 +96,7 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
             options.trace(event);
         }
         checker.observe(event);
+        clients.observe(event);
         const auto* committed = std::get_if<trace::Committed>(&event.body);
         const zab::Core* core = sim.core(event.server);
         if (committed != nullptr && core != nullptr && core->state() == zab::ServerState::leading) {
@@ -124,6 +131,7 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
     const auto run_writing = [&](int64_t ticks) {
         for (int64_t t = 0; t < ticks && !exploded(); t += options.write_every) {
             write();
+            clients.act();
             sim.run(options.write_every);
         }
     };
@@ -155,6 +163,11 @@ RandomRunResult run_random(uint64_t seed, const RandomRunOptions& options) {
             "more than {} events: servers keep answering each other without end", max_events));
     }
     result.writes_acknowledged = static_cast<int64_t>(acknowledged.size());
+    result.client_writes = clients.writes_acknowledged();
+    result.client_reads = static_cast<int64_t>(history.reads());
+    for (const std::string& violation : history.violations()) {
+        result.violations.push_back(violation);
+    }
     for (const std::string& violation : checker.violations()) {
         result.violations.push_back(violation);
     }

@@ -93,6 +93,9 @@ void Simulation::drain(zab::Core& core) {
             sink_(event);
         }
     }
+    if (ready.syncs_answered != 0 && syncs_sink_) {
+        syncs_sink_(core.id(), ready.syncs_answered);
+    }
     // Forwarded writes are proposed as they are (the simulated state machine needs no prep).
     for (const auto& [from, request] : ready.requests) {
         core.propose(request);

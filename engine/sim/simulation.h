@@ -48,6 +48,10 @@ class Simulation {
 
     // Every trace event of every server, as it happens.
     void on_event(std::function<void(const trace::Event&)> sink) { sink_ = std::move(sink); }
+    // A server's leader answered `count` of its SYNCs (after the txns of that batch applied).
+    void on_syncs_answered(std::function<void(ServerId server, int64_t count)> sink) {
+        syncs_sink_ = std::move(sink);
+    }
     // After this many events run() does nothing more: servers that answer each other without
     // end multiply messages, and a run must stop to report it (0: no limit).
     void limit_events(int64_t limit) { event_limit_ = limit; }
@@ -74,6 +78,7 @@ class Simulation {
     int64_t min_fsync_ = 1;
     int64_t max_fsync_ = 3;
     std::function<void(const trace::Event&)> sink_;
+    std::function<void(ServerId, int64_t)> syncs_sink_;
     int64_t events_ = 0;
     int64_t event_limit_ = 0;
     int64_t now_ = 0;
