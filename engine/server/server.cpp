@@ -257,15 +257,36 @@ void Server::on_connect_request(Connection& connection, std::string_view payload
     }
     const int32_t timeout_ms = std::clamp(request.timeout_ms, config_.min_session_timeout_ms,
                                           config_.max_session_timeout_ms);
-    proto::ConnectResponse response{};
-    response.include_read_only = request.has_read_only_field;
-    const int64_t now = steady_ms();
-
     if (request.session_id == 0) {
         create_session(connection, timeout_ms, request.has_read_only_field);
         return;
     }
+    if (sessions_.find(request.session_id) == nullptr && replication_ != nullptr &&
+        role_ != Role::leader) {
+        // A session this member has not heard of may have been created through another one a
+        // moment ago: after a SYNC with the leader, everything committed before the client
+        // came is applied here (ZooKeeper's followers ask the leader, REVALIDATE).
+        connection.hold_reads();
+        const uint64_t id = connection.id();
+        const bool asked = replication_->sync([this, id, request, timeout_ms] {
+            if (Connection* c = find_connection(id)) {
+                c->release_reads();
+                resume_session(*c, request, timeout_ms);
+            }
+        });
+        if (!asked) {
+            connection.abort();
+        }
+        return;
+    }
+    resume_session(connection, request, timeout_ms);
+}
 
+void Server::resume_session(Connection& connection, const proto::ConnectRequest& request,
+                            int32_t timeout_ms) {
+    proto::ConnectResponse response{};
+    response.include_read_only = request.has_read_only_field;
+    const int64_t now = steady_ms();
     Session* session = sessions_.find(request.session_id);
     const bool password_ok =
         session != nullptr && request.passwd.size() == session->password.size() &&

@@ -151,6 +151,10 @@ class Server {
     void remove_expired_containers();
     void send_connect_response(Connection& connection, const proto::ConnectResponse& response);
     void create_session(Connection& connection, int32_t timeout_ms, bool include_read_only);
+    // A client resuming its session on this connection: answered with the session, or with
+    // ZooKeeper's all-zero refusal when it is unknown, expired or its password is wrong.
+    void resume_session(Connection& connection, const proto::ConnectRequest& request,
+                        int32_t timeout_ms);
     void submit(const tree::TxnHeader& header, tree::Txn txn, Completion done);
     // A follower or observer sends a write to its leader; `done` runs when it comes back
     // committed.

@@ -92,6 +92,7 @@ class TestQuorum : public QObject {
     void initTestCase();
     void writesToAnyMemberReachEveryMember();
     void sessionMovesBetweenMembers();
+    void laggingMemberResumesANewSession();
     void leaderKilledUnderLoadLosesNoAcknowledgedWrite();
     void partitionedLeaderStopsServingUntilHealed();
 
@@ -215,6 +216,41 @@ void TestQuorum::sessionMovesBetweenMembers() {
     QCOMPARE(err, ErrorCode::ok);
     QCOMPARE(stat.ephemeral_owner, session);
     QVERIFY(ensemble_->member(before).start());
+    QCOMPARE(zk.close(), ErrorCode::ok);
+}
+
+// A session created through one member resumes on another that has not applied its
+// createSession yet (its traffic with the leader delayed): the member asks the leader (a SYNC)
+// before it answers, instead of calling the session expired.
+void TestQuorum::laggingMemberResumesANewSession() {
+    if (server_kind_from_env() != ServerKind::zoonode) {
+        QSKIP("Apache ZooKeeper has no command to delay its peer traffic");
+    }
+    const int leader = ensemble_->leader();
+    QVERIFY(leader >= 0);
+    const int creator = (leader + 1) % ensemble_->size();
+    const int lagging = (leader + 2) % ensemble_->size();
+    const QString delay = QStringLiteral("peer_traffic?server=%1&traffic=%2&delay_ms=1000");
+    QVERIFY(ensemble_->admin(lagging, delay.arg(leader + 1).arg("delay")).contains("null"));
+
+    States first_states;
+    auto first = open_client(
+        loop_, client_options(ensemble_->member(creator).connect_string(), first_states));
+    QVERIFY(first);
+    QVERIFY(first_states.wait_for(SessionState::connected, kRecovery));
+    States second_states;
+    ClientOptions resume =
+        client_options(ensemble_->member(lagging).connect_string(), second_states);
+    resume.session_id = first->session_id();
+    resume.session_password = first->session_password();
+    auto second = open_client(loop_, resume);
+    QVERIFY(second);
+    QVERIFY2(second_states.wait_for(SessionState::connected, kRecovery),
+             qPrintable(second_states.history()));
+    QCOMPARE(second->session_id(), first->session_id());
+
+    QVERIFY(ensemble_->admin(lagging, delay.arg(leader + 1).arg("normal")).contains("null"));
+    Sync zk(*second);
     QCOMPARE(zk.close(), ErrorCode::ok);
 }
 
