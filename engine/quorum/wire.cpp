@@ -85,6 +85,7 @@ void write_fields(proto::Writer& w, const LeaderInfo& m) {
 void write_fields(proto::Writer& w, const AckEpoch& m) {
     w.write_long(m.current_epoch);
     w.write_long(m.last_zxid);
+    w.write_long(m.epoch);
 }
 void write_fields(proto::Writer& w, const Diff& m) {
     w.write_long(m.zxid);
@@ -143,6 +144,7 @@ template <> AckEpoch read_fields(proto::Reader& r) {
     AckEpoch m;
     m.current_epoch = r.read_long();
     m.last_zxid = r.read_long();
+    m.epoch = r.read_long();
     return m;
 }
 template <> Diff read_fields(proto::Reader& r) {

@@ -117,7 +117,7 @@ void Core::step_ack_epoch(ServerId from, const AckEpoch& ack) {
         return;
     }
     const auto it = leading_->learners.find(from);
-    if (it == leading_->learners.end() || it->second.epoch_acked) {
+    if (it == leading_->learners.end() || it->second.epoch_acked || ack.epoch != leading_->epoch) {
         return;
     }
     LearnerView& learner = it->second;
@@ -184,7 +184,7 @@ void Core::step_leader_info(ServerId from, const LeaderInfo& info) {
     }
     learning_->epoch_acked = true;
     learning_->deadline = ticks_ + config_.timing.init_limit;
-    send_packet(from, AckEpoch{acked_current_epoch, last_logged_zxid()});
+    send_packet(from, AckEpoch{acked_current_epoch, last_logged_zxid(), info.new_epoch});
     set_phase(Phase::synchronization);
 }
 

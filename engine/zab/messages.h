@@ -21,7 +21,9 @@ struct Notification {
 // Discovery. A learner tells the leader the last epoch it accepted (FOLLOWERINFO, or
 // OBSERVERINFO from an observer); the leader answers with the epoch it establishes (LEADERINFO);
 // the learner acknowledges with its current epoch and last zxid (ACKEPOCH; current_epoch -1 when
-// it had already accepted that epoch).
+// it had already accepted that epoch). ACKEPOCH also names the epoch it acknowledges, which
+// ZooKeeper's does not (there a connection belongs to one leadership): a leader counts only
+// acknowledgements of its own epoch, whatever a link still carried from an earlier one.
 struct FollowerInfo {
     int64_t accepted_epoch = 0;
     LearnerType type = LearnerType::participant;
@@ -36,6 +38,7 @@ struct LeaderInfo {
 struct AckEpoch {
     int64_t current_epoch = 0;
     int64_t last_zxid = 0;
+    int64_t epoch = 0; // the LEADERINFO's new epoch it answers
 
     bool operator==(const AckEpoch&) const = default;
 };

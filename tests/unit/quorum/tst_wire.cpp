@@ -26,7 +26,7 @@ std::vector<Body> every_message() {
     return {zab::Notification{vote, zab::ServerState::leading},
             zab::FollowerInfo{4, zab::LearnerType::observer},
             zab::LeaderInfo{5},
-            zab::AckEpoch{-1, zab::make_zxid(4, 9)},
+            zab::AckEpoch{-1, zab::make_zxid(4, 9), 5},
             zab::Diff{zab::make_zxid(4, 10)},
             zab::Trunc{zab::make_zxid(3, 2)},
             zab::Snap{zab::Snapshot{zab::make_zxid(4, 1), bytes(std::string(100000, 's'))}},
