@@ -7,18 +7,23 @@
 
 namespace zs::testing {
 
-ZooKeeperEnsemble::ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common) {
+ZooKeeperEnsemble::ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common,
+                                     int observers) {
     QStringList quorum{QStringLiteral("initLimit=10"), QStringLiteral("syncLimit=5")};
-    for (int id = 1; id <= size; ++id) {
-        quorum << QStringLiteral("server.%1=127.0.0.1:%2:%3")
+    for (int id = 1; id <= size + observers; ++id) {
+        quorum << QStringLiteral("server.%1=127.0.0.1:%2:%3%4")
                       .arg(id)
                       .arg(pick_free_port())
-                      .arg(pick_free_port());
+                      .arg(pick_free_port())
+                      .arg(id > size ? QStringLiteral(":observer") : QString());
     }
-    for (int id = 1; id <= size; ++id) {
+    for (int id = 1; id <= size + observers; ++id) {
         ServerOptions options = common;
         options.my_id = id;
         options.extra_config_lines = quorum + common.extra_config_lines;
+        if (id > size) {
+            options.extra_config_lines << QStringLiteral("peerType=observer");
+        }
         if (kind == ServerKind::zoonode) {
             // For the fault-injection commands.
             admin_ports_.push_back(pick_free_port());
@@ -138,7 +143,7 @@ int ZooKeeperEnsemble::leader(int timeout_ms) const {
     do {
         for (size_t i = 0; i < members_.size(); ++i) {
             if (members_[i]->is_running() &&
-                members_[i]->four_letter("srvr", 1000).contains("Mode: leader")) {
+                members_[i]->four_letter("srvr", 1000).contains("Mode: leader\n")) {
                 return int(i);
             }
         }

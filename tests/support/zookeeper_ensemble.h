@@ -13,8 +13,9 @@ namespace zs::testing {
 // directory and log.
 class ZooKeeperEnsemble {
   public:
-    // `common` applies to every member (its extra lines come after the quorum's).
-    ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common = {});
+    // `common` applies to every member (its extra lines come after the quorum's). `observers`
+    // more members, numbered after the participants, observe.
+    ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common = {}, int observers = 0);
 
     // Launches the members in `which` (all when empty) and waits until each one serves. A
     // member alone can serve only in read-only mode (readonlymode.enabled).

@@ -95,6 +95,7 @@ class TestQuorum : public QObject {
     void laggingMemberResumesANewSession();
     void leaderKilledUnderLoadLosesNoAcknowledgedWrite();
     void partitionedLeaderStopsServingUntilHealed();
+    void observerServesAndForwards();
 
   private:
     // A client on member `index` alone, after a sync: it reads what the leader has committed.
@@ -367,6 +368,31 @@ void TestQuorum::partitionedLeaderStopsServingUntilHealed() {
     for (int i = 0; i < ensemble_->size(); ++i) {
         QCOMPARE(tree_digest(i), expected);
     }
+}
+
+// An ensemble of three participants and an observer: the observer serves reads, forwards writes,
+// syncs, and the leader counts it among its synced observers, not its followers.
+void TestQuorum::observerServesAndForwards() {
+    ensemble_.reset();
+    ServerOptions options;
+    options.tick_time_ms = kTickMs;
+    ZooKeeperEnsemble ensemble(server_kind_from_env(), 3, options, 1);
+    QVERIFY(ensemble.start());
+    QVERIFY(ensemble.member(3).four_letter("srvr").contains("Mode: observer"));
+    States states;
+    auto client = open_client(loop_, client_options(ensemble.member(3).connect_string(), states));
+    QVERIFY(client);
+    QVERIFY(states.wait_for(SessionState::connected, kRecovery));
+    Sync zk(*client);
+    QCOMPARE(std::get<0>(zk.create("/observed", "through the observer")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(zk.sync("/observed")), ErrorCode::ok);
+    QCOMPARE(zk.data_text("/observed"), QStringLiteral("through the observer"));
+    const int leader = ensemble.leader();
+    QVERIFY(leader >= 0 && leader < 3);
+    const QByteArray mntr = ensemble.member(leader).four_letter("mntr");
+    QVERIFY2(mntr.contains("zk_synced_observers\t1\n"), mntr.constData());
+    QVERIFY2(mntr.contains("zk_synced_followers\t2\n"), mntr.constData());
+    QCOMPARE(zk.close(), ErrorCode::ok);
 }
 
 QTEST_GUILESS_MAIN(TestQuorum)
