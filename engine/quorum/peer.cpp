@@ -144,6 +144,11 @@ int64_t Peer::next_zxid() const {
 void Peer::propose(storage::LogEntry entry) {
     const int64_t zxid = entry.header.zxid;
     auto payload = std::make_shared<const std::string>(storage::encode_entry(entry));
+    last_proposal_size_ = payload->size();
+    min_proposal_size_ = proposal_count_ == 0 ? last_proposal_size_
+                                              : std::min(min_proposal_size_, last_proposal_size_);
+    max_proposal_size_ = std::max(max_proposal_size_, last_proposal_size_);
+    ++proposal_count_;
     proposed_.emplace(zxid, std::move(entry));
     const int64_t proposed = core_->propose(std::move(payload));
     if (proposed != zxid) {
@@ -180,6 +185,12 @@ void Peer::persisted(int64_t zxid) {
     }
     core_->persisted(zxid);
     drive();
+}
+
+void Peer::trace(trace::Body body) {
+    if (trace_sink_) {
+        trace_sink_(trace::Event{core_->id(), core_->ticks(), std::move(body)});
+    }
 }
 
 void Peer::touch_sessions(std::vector<int64_t> sessions) {
@@ -318,17 +329,22 @@ void Peer::update_role() {
 
 std::vector<std::pair<std::string, std::string>> Peer::monitor() const {
     std::vector<std::pair<std::string, std::string>> lines;
+    // In ZooKeeper 3.8's order.
+    lines.emplace_back("peer_state", fmt::format("{} - {}", lower(zab::name_of(core_->state())),
+                                                 lower(zab::name_of(core_->phase()))));
     if (role_ == server::Role::leader) {
         const zab::Core::LearnerCounts counts = core_->learner_counts();
-        lines.emplace_back("learners", std::to_string(counts.learners));
+        lines.emplace_back("min_proposal_size", std::to_string(min_proposal_size_));
+        lines.emplace_back("max_proposal_size", std::to_string(max_proposal_size_));
         lines.emplace_back("synced_followers", std::to_string(counts.synced_followers));
         lines.emplace_back("synced_non_voting_followers", "0");
         lines.emplace_back("synced_observers", std::to_string(counts.synced_observers));
+        lines.emplace_back("last_proposal_size", std::to_string(last_proposal_size_));
         lines.emplace_back("pending_syncs", std::to_string(counts.pending_syncs));
+        lines.emplace_back("learners", std::to_string(counts.learners));
     }
     lines.emplace_back("quorum_size", std::to_string(quorum_size_));
-    lines.emplace_back("peer_state", fmt::format("{} - {}", lower(zab::name_of(core_->state())),
-                                                 lower(zab::name_of(core_->phase()))));
+    lines.emplace_back("proposal_count", std::to_string(proposal_count_));
     return lines;
 }
 

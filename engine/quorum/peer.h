@@ -65,6 +65,7 @@ class Peer : public server::Replication, private zab::SnapshotSource {
     bool sync(std::function<void()> done) override;
     void persisted(int64_t zxid) override;
     void touch_sessions(std::vector<int64_t> sessions) override;
+    void trace(trace::Body body) override;
     std::vector<std::pair<std::string, std::string>> monitor() const override;
 
   private:
@@ -97,6 +98,11 @@ class Peer : public server::Replication, private zab::SnapshotSource {
     bool in_storage_steps_ = false;
     int64_t deferred_persisted_ = 0;
     size_t quorum_size_; // the voting members
+    // mntr's proposal figures (the leader's): sizes in bytes of the txns it proposed.
+    int64_t proposal_count_ = 0;
+    size_t last_proposal_size_ = 0;
+    size_t min_proposal_size_ = 0;
+    size_t max_proposal_size_ = 0;
     bool failed_ = false;
     bool stopped_ = false;
 };

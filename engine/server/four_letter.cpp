@@ -181,7 +181,7 @@ std::string mntr(const Server& server) {
     auto response_size = [&stats](int64_t value) {
         return stats.max_response_bytes == 0 ? int64_t(-1) : value;
     };
-    const std::vector<std::pair<std::string, std::string>> metrics = {
+    std::vector<std::pair<std::string, std::string>> metrics = {
         {"version", full_version()},
         {"server_state", std::string(mode(server))},
         {"ephemerals_count", std::to_string(tree.ephemeral_count())},
@@ -209,14 +209,14 @@ std::string mntr(const Server& server) {
         {"uptime", std::to_string(wall_clock_ms() - server.start_time_ms())},
         {"outstanding_tls_handshake", "0"},
     };
+    if (const Replication* replication = server.replication()) {
+        // Right after zk_server_state, as ZooKeeper prints them.
+        const auto quorum = replication->monitor();
+        metrics.insert(metrics.begin() + 2, quorum.begin(), quorum.end());
+    }
     std::string out;
     for (const auto& [key, value] : metrics) {
         out += fmt::format("zk_{}\t{}\n", key, value);
-    }
-    if (const Replication* replication = server.replication()) {
-        for (const auto& [key, value] : replication->monitor()) {
-            out += fmt::format("zk_{}\t{}\n", key, value);
-        }
     }
     return out;
 }

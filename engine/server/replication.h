@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/log_store.h"
+#include "trace/event.h"
 
 #include <cstdint>
 #include <functional>
@@ -44,6 +45,8 @@ class Replication {
     // A follower or observer: the sessions its clients kept alive lately, for the leader, which
     // decides expiry.
     virtual void touch_sessions(std::vector<int64_t> sessions) = 0;
+    // Adds a server-side step (a session begun, ended, expired) to the trace, as this member's.
+    virtual void trace(trace::Body body) = 0;
     // Lines for mntr and srvr that only an ensemble has ("zk_followers", ...), as key-value
     // pairs in mntr's order.
     virtual std::vector<std::pair<std::string, std::string>> monitor() const = 0;

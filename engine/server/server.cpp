@@ -542,6 +542,10 @@ void Server::expire_sessions() {
         const uint64_t connection_id = session != nullptr ? session->connection : 0;
         spdlog::info("expiring session {}, timeout of {} ms exceeded", hex(id),
                      session != nullptr ? session->timeout_ms : 0);
+        if (replication_ != nullptr) {
+            replication_->trace(
+                trace::SessionExpired{id, session != nullptr ? session->timeout_ms : 0});
+        }
         close_session(id, 0, [this, connection_id](const Committed*) {
             // Replies still owed to the expired session are dropped, as ZooKeeper drops them.
             if (Connection* connection = find_connection(connection_id)) {

@@ -100,7 +100,9 @@ void Server::track_sessions(const storage::LogEntry& entry) {
         if (sessions_.find(id) == nullptr) {
             sessions_.add(id, create->timeout_ms, create->password, steady_ms());
         }
+        replication_->trace(trace::SessionCreated{id, create->timeout_ms});
     } else if (std::holds_alternative<tree::CloseSessionTxn>(entry.txn)) {
+        replication_->trace(trace::SessionClosed{id});
         if (Session* session = sessions_.find(id);
             session != nullptr && session->connection != 0 && role_ != Role::none) {
             // Expired by the leader while its client was connected here.

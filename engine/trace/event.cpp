@@ -107,6 +107,17 @@ void put(nlohmann::ordered_json& out, const SnapshotInstalled& event) {
 void put(nlohmann::ordered_json& out, const GaveUp& event) {
     out["reason"] = event.reason;
 }
+void put(nlohmann::ordered_json& out, const SessionCreated& event) {
+    out["session"] = hex(event.session);
+    out["timeout_ms"] = event.timeout_ms;
+}
+void put(nlohmann::ordered_json& out, const SessionClosed& event) {
+    out["session"] = hex(event.session);
+}
+void put(nlohmann::ordered_json& out, const SessionExpired& event) {
+    out["session"] = hex(event.session);
+    out["timeout_ms"] = event.timeout_ms;
+}
 
 } // namespace
 
@@ -152,9 +163,15 @@ std::string_view name_of(const Body& body) {
                 return "Truncated";
             } else if constexpr (std::is_same_v<T, SnapshotInstalled>) {
                 return "SnapshotInstalled";
-            } else {
-                static_assert(std::is_same_v<T, GaveUp>);
+            } else if constexpr (std::is_same_v<T, GaveUp>) {
                 return "GaveUp";
+            } else if constexpr (std::is_same_v<T, SessionCreated>) {
+                return "SessionCreated";
+            } else if constexpr (std::is_same_v<T, SessionClosed>) {
+                return "SessionClosed";
+            } else {
+                static_assert(std::is_same_v<T, SessionExpired>);
+                return "SessionExpired";
             }
         },
         body);

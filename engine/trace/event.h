@@ -119,10 +119,27 @@ struct GaveUp {
     std::string reason;
 };
 
-using Body = std::variant<Started, ElectionStarted, VoteSent, VoteReceived, VoteChanged,
-                          ElectionFinished, StateChanged, PhaseChanged, MessageSent,
-                          MessageReceived, EpochChanged, NewEpoch, EpochEstablished, LearnerRefused,
-                          SyncChosen, Proposed, Committed, Truncated, SnapshotInstalled, GaveUp>;
+// Sessions, as the server applying the txns sees them (a zoonode's runtime adds these to its
+// core's events): a session began (its createSession applied), ended (closeSession applied;
+// `expired` when the leader expired it rather than its client closing it), or the leader decided
+// it expired (its closeSession follows).
+struct SessionCreated {
+    int64_t session = 0;
+    int32_t timeout_ms = 0;
+};
+struct SessionClosed {
+    int64_t session = 0;
+};
+struct SessionExpired {
+    int64_t session = 0;
+    int32_t timeout_ms = 0;
+};
+
+using Body =
+    std::variant<Started, ElectionStarted, VoteSent, VoteReceived, VoteChanged, ElectionFinished,
+                 StateChanged, PhaseChanged, MessageSent, MessageReceived, EpochChanged, NewEpoch,
+                 EpochEstablished, LearnerRefused, SyncChosen, Proposed, Committed, Truncated,
+                 SnapshotInstalled, GaveUp, SessionCreated, SessionClosed, SessionExpired>;
 
 struct Event {
     ServerId server = 0; // who took the step

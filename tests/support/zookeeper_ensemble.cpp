@@ -137,6 +137,26 @@ QString TestServers::description() const {
         .arg(server_kind_name(ensemble_->member(0).kind()));
 }
 
+QByteArray ZooKeeperEnsemble::trace(int index, int ms) const {
+    if (size_t(index) >= admin_ports_.size()) {
+        return {};
+    }
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), admin_ports_[size_t(index)]);
+    if (!socket.waitForConnected(5000)) {
+        return {};
+    }
+    socket.write("GET /trace HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray stream;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms) {
+        socket.waitForReadyRead(int(std::max<qint64>(1, ms - timer.elapsed())));
+        stream += socket.readAll();
+    }
+    return stream;
+}
+
 int ZooKeeperEnsemble::leader(int timeout_ms) const {
     QElapsedTimer timer;
     timer.start();

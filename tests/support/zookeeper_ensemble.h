@@ -31,6 +31,8 @@ class ZooKeeperEnsemble {
     // zoonode members: runs an admin server command ("peer_traffic?server=2&traffic=drop") on
     // member `index` and returns the JSON it answers (empty on failure).
     QByteArray admin(int index, const QString& command) const;
+    // zoonode members: what member `index`'s admin server streams at /trace within `ms`.
+    QByteArray trace(int index, int ms) const;
 
   private:
     std::vector<std::unique_ptr<ServerProcess>> members_;

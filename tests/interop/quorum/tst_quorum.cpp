@@ -193,6 +193,14 @@ void TestQuorum::writesToAnyMemberReachEveryMember() {
     Sync third(*clients[2]);
     QCOMPARE(std::get<0>(third.sync("/spread")), ErrorCode::ok);
     QCOMPARE(std::get<0>(third.exists("/spread/mine")), ErrorCode::no_node);
+    if (server_kind_from_env() == ServerKind::zoonode) {
+        // Each member streams its trace: the election, the epoch, and the sessions.
+        const QByteArray trace = ensemble_->trace(2, 500);
+        for (const char* type : {"\"ElectionFinished\"", "\"EpochChanged\"", "\"SessionCreated\"",
+                                 "\"SessionClosed\""}) {
+            QVERIFY2(trace.contains(type), type);
+        }
+    }
 }
 
 // The member a session is on stops: the client reconnects to another member with the same
