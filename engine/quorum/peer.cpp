@@ -206,8 +206,8 @@ void Peer::drive() {
     driving_ = true;
     while (!failed_ && (core_->has_ready() || deferred_persisted_ != 0)) {
         if (core_->has_ready()) {
-            zab::Ready ready = core_->take_ready();
-            execute(ready);
+            core_->take_ready(ready_);
+            execute(ready_);
         } else {
             core_->persisted(std::exchange(deferred_persisted_, 0));
         }

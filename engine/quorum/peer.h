@@ -92,6 +92,7 @@ class Peer : public server::Replication, private zab::SnapshotSource {
     // Handed to the server to log, not durable yet (the window holds durable ones).
     std::deque<zab::Entry> unpersisted_;
     std::deque<std::function<void()>> syncs_;
+    zab::Ready ready_; // the batch being executed; its buffers go back to the core
     bool driving_ = false;
     // While the log is cut or replaced the core must not be called: durability reported then
     // waits here.

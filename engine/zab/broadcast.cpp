@@ -41,7 +41,7 @@ int64_t Core::propose(Payload txn) {
     const Entry entry{zxid, std::move(txn)};
     emit(trace::Proposed{zxid});
     append(entry);
-    leading_->outstanding.emplace(zxid, Outstanding{entry, {}});
+    leading_->outstanding.push_back(Outstanding{entry, {}});
     for (const auto& [id, learner] : leading_->learners) {
         // Observers in broadcast get INFORM at commit instead.
         const bool informed = learner.type == LearnerType::observer && learner.up_to_date;
@@ -59,8 +59,8 @@ void Core::persisted(int64_t zxid) {
     if (leading_) {
         // Our own ACK.
         for (auto it = leading_->outstanding.begin();
-             it != leading_->outstanding.end() && it->first <= zxid; ++it) {
-            it->second.acks.insert(config_.self);
+             it != leading_->outstanding.end() && it->entry.zxid <= zxid; ++it) {
+            it->ack(config_.self);
         }
         commit_ready_proposals();
     } else if (learning_) {
@@ -122,8 +122,8 @@ void Core::step_ack(ServerId from, const Ack& ack) {
     }
     // An ACK covers every proposal up to its zxid (see persisted()).
     for (auto it = leading_->outstanding.begin();
-         it != leading_->outstanding.end() && it->first <= ack.zxid; ++it) {
-        it->second.acks.insert(from);
+         it != leading_->outstanding.end() && it->entry.zxid <= ack.zxid; ++it) {
+        it->ack(from);
     }
     commit_ready_proposals();
 }
@@ -133,13 +133,12 @@ void Core::commit_ready_proposals() {
     const int64_t committed_before = leading_->last_committed;
     std::vector<ServerId> answered_syncs;
     while (!leading_->outstanding.empty()) {
-        auto it = leading_->outstanding.begin();
-        const std::vector<ServerId> acks(it->second.acks.begin(), it->second.acks.end());
-        if (!has_quorum_of(acks)) {
+        const auto& acks = leading_->outstanding.front().acks;
+        if (!has_quorum_of(std::span(acks.data(), acks.size()))) {
             break;
         }
-        const Entry entry = it->second.entry;
-        leading_->outstanding.erase(it);
+        const Entry entry = std::move(leading_->outstanding.front().entry);
+        leading_->outstanding.pop_front();
         leading_->last_committed = entry.zxid;
         for (const auto& [id, learner] : leading_->learners) {
             // Observers in broadcast hear of the txn only now; everyone else had the PROPOSAL.

@@ -112,6 +112,21 @@ bool Core::has_ready() const {
            !ready_.session_touches.empty() || !ready_.events.empty();
 }
 
+void Core::take_ready(Ready& into) {
+    into.truncate_after.reset();
+    into.install_snapshot.reset();
+    into.to_persist.clear();
+    into.durable.reset();
+    into.disconnect.clear();
+    into.messages.clear();
+    into.to_apply.clear();
+    into.requests.clear();
+    into.syncs_answered = 0;
+    into.session_touches.clear();
+    into.events.clear();
+    std::swap(into, ready_);
+}
+
 Ready Core::take_ready() {
     return std::exchange(ready_, Ready{});
 }

@@ -7,11 +7,14 @@
 #include "zab/types.h"
 #include "zab/vote.h"
 
+#include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -106,6 +109,9 @@ class Core {
     // Hands over what accumulated since the last call. Steps 1 and 2 of it (truncate or install,
     // append) must be done before the core is called again: the core reads the log.
     Ready take_ready();
+    // The same into `into`, whose earlier contents are dropped and whose buffers the core keeps
+    // for the next batch (a runtime calling this for every message allocates far less).
+    void take_ready(Ready& into);
 
     ServerId id() const { return config_.self; }
     ServerState state() const { return state_; }
@@ -157,10 +163,16 @@ class Core {
         bool up_to_date = false; // UPTODATE sent: in broadcast
         int64_t heard_at = 0;    // tick of its last message
     };
-    // A proposal of the leader waiting for its quorum.
+    // A proposal of the leader waiting for its quorum. Ensembles are small: the acks fit inline.
     struct Outstanding {
         Entry entry;
-        std::set<ServerId> acks;
+        boost::container::small_vector<ServerId, 7> acks;
+
+        void ack(ServerId id) {
+            if (std::find(acks.begin(), acks.end(), id) == acks.end()) {
+                acks.push_back(id);
+            }
+        }
     };
     // The leader's state, from discovery (Leader.getEpochToPropose, waitForEpochAck) through
     // synchronization (waitForNewLeaderAck) to broadcast.
@@ -177,7 +189,7 @@ class Core {
         int64_t started_zxid = 0;
         int64_t last_proposed = 0;
         int64_t last_committed = 0;
-        std::map<int64_t, Outstanding> outstanding; // by zxid
+        std::deque<Outstanding> outstanding; // in zxid order
         // SYNCs waiting for the commit of the proposal that was the last one when they came.
         std::multimap<int64_t, ServerId> pending_syncs;
         int64_t ping_at = 0;
@@ -254,7 +266,7 @@ class Core {
     void tick_leader();
     void tick_learner();
     void apply_through(int64_t zxid);
-    bool has_quorum_of(const std::vector<ServerId>& ids) const;
+    bool has_quorum_of(std::span<const ServerId> ids) const;
 
     // log.cpp (of the core): the log as the core knows it, durable or not
     std::vector<Entry> entries_after(int64_t zxid, size_t max_count) const;

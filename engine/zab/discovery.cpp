@@ -30,7 +30,7 @@ void Core::start_learning() {
     send_packet(learning_->leader, FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
 }
 
-bool Core::has_quorum_of(const std::vector<ServerId>& ids) const {
+bool Core::has_quorum_of(std::span<const ServerId> ids) const {
     return config_.is_quorum(static_cast<size_t>(std::count_if(
         ids.begin(), ids.end(), [this](ServerId id) { return config_.is_voter(id); })));
 }
