@@ -291,7 +291,7 @@ void Server::resume_session(Connection& connection, const proto::ConnectRequest&
     const bool password_ok =
         session != nullptr && request.passwd.size() == session->password.size() &&
         std::memcmp(request.passwd.data(), session->password.data(), session->password.size()) == 0;
-    if (!password_ok || !sessions_.touch(request.session_id, now)) {
+    if (!password_ok || !touch_session(request.session_id, now)) {
         // ZooKeeper's answer to an unknown, expired or forged session: all zeros, then close.
         response.passwd.assign(16, '\0');
         send_connect_response(connection, response);
@@ -314,7 +314,7 @@ void Server::resume_session(Connection& connection, const proto::ConnectRequest&
 }
 
 void Server::on_request(Connection& connection, std::string_view payload) {
-    sessions_.touch(connection.session_id(), steady_ms());
+    touch_session(connection.session_id(), steady_ms());
     processor_.process(connection, payload);
 }
 

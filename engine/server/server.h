@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 namespace zs::server {
@@ -165,6 +166,9 @@ class Server {
     void apply_entry(const storage::LogEntry& entry);
     // Sessions come and go with the txns that every member applies.
     void track_sessions(const storage::LogEntry& entry);
+    // Pushes the session's deadline (SessionTracker::touch) and, on a follower or observer,
+    // remembers to tell the leader, which decides expiry.
+    bool touch_session(int64_t id, int64_t now_ms);
     void report_session_touches();
     void fail_writes_in_flight();
     // The tree and sessions become `state` (the log was cut or replaced under them).
@@ -203,6 +207,7 @@ class Server {
     Replication* replication_ = nullptr;
     Role role_ = Role::none;
     std::unordered_map<int64_t, std::deque<Forwarded>> forwarded_; // by session
+    std::unordered_set<int64_t> touched_;     // sessions to report alive to the leader
     std::deque<storage::LogEntry> unapplied_; // logged, not yet committed (in an ensemble)
     int64_t committed_through_ = 0;
     // While the log is cut or replaced: reports of what was written before are stale past it.

@@ -121,14 +121,24 @@ void Server::touch_sessions(const std::vector<int64_t>& session_ids) {
     }
 }
 
-void Server::report_session_touches() {
-    std::vector<int64_t> alive;
-    for (const auto& [id, session] : sessions_.sessions()) {
-        if (session.connection != 0) {
-            alive.push_back(id);
-        }
+bool Server::touch_session(int64_t id, int64_t now_ms) {
+    if (!sessions_.touch(id, now_ms)) {
+        return false;
     }
-    replication_->touch_sessions(std::move(alive));
+    if (replication_ != nullptr && role_ != Role::leader) {
+        touched_.insert(id);
+    }
+    return true;
+}
+
+void Server::report_session_touches() {
+    // Only the sessions whose clients spoke since the last report: a client that went silent
+    // with its connection open must expire all the same.
+    std::vector<int64_t> alive(touched_.begin(), touched_.end());
+    touched_.clear();
+    if (!alive.empty()) {
+        replication_->touch_sessions(std::move(alive));
+    }
 }
 
 void Server::fail_writes_in_flight() {

@@ -109,11 +109,29 @@ TestServers::TestServers(ServerKind kind, ServerOptions options) {
 }
 
 bool TestServers::start() {
-    return ensemble_ ? ensemble_->start() : server_->start();
+    if (!ensemble_) {
+        return server_->start();
+    }
+    if (!ensemble_->start()) {
+        return false;
+    }
+    const int leader = ensemble_->leader();
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        if (i != leader) {
+            members_by_pick_.push_back(i);
+        }
+    }
+    members_by_pick_.push_back(leader);
+    return leader >= 0;
 }
 
-QString TestServers::connect_string() const {
-    return ensemble_ ? ensemble_->connect_string() : server_->connect_string();
+QString TestServers::connect_string(int pick) const {
+    if (!ensemble_) {
+        return server_->connect_string();
+    }
+    const int member =
+        members_by_pick_.empty() ? 0 : members_by_pick_[size_t(pick) % members_by_pick_.size()];
+    return ensemble_->member(member).connect_string();
 }
 
 bool TestServers::all_running() const {

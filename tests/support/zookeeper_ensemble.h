@@ -50,7 +50,11 @@ class TestServers {
     TestServers(ServerKind kind, ServerOptions options);
     // Starts them and waits until they serve; on failure records a QtTest failure.
     bool start();
-    QString connect_string() const;
+    // One server's address. For an ensemble, one member's: ZooKeeper orders what one member's
+    // clients see, not what clients of different members see (sequential consistency), so the
+    // clients of one scenario share a member. `pick` chooses it: 0 a follower, then the others in
+    // turn, the leader last.
+    QString connect_string(int pick = 0) const;
     bool all_running() const;
     // "zoonode", "zookeeper", "3 zoonode members", ...
     QString description() const;
@@ -58,6 +62,7 @@ class TestServers {
   private:
     std::unique_ptr<ServerProcess> server_;
     std::unique_ptr<ZooKeeperEnsemble> ensemble_;
+    std::vector<int> members_by_pick_; // followers first, the leader last
 };
 
 } // namespace zs::testing

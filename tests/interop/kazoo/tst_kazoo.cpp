@@ -1,5 +1,5 @@
 // Runs the kazoo scenarios (Python unittest modules next to this file) against one server, or
-// an ensemble (ZS_ENSEMBLE).
+// an ensemble (ZS_ENSEMBLE: each scenario on one member, followers and leader in turn).
 
 #include "child_process.h"
 #include "zookeeper_ensemble.h"
@@ -35,6 +35,7 @@ class TestKazoo : public QObject {
 
   private:
     std::unique_ptr<TestServers> servers_;
+    int scenarios_run_ = 0; // in an ensemble, each scenario on the next member
 };
 
 void TestKazoo::initTestCase() {
@@ -63,10 +64,10 @@ void TestKazoo::scenario() {
     options.extra_env.insert(QStringLiteral("PYTHONWARNINGS"),
                              QStringLiteral("ignore::DeprecationWarning"));
     options.working_dir = QStringLiteral(ZS_KAZOO_SCRIPT_DIR);
-    const auto result = run_child(
-        QStringLiteral(ZS_PYTHON_PATH),
-        {QDir(QStringLiteral(ZS_KAZOO_SCRIPT_DIR)).filePath(script), servers_->connect_string()},
-        options);
+    const auto result = run_child(QStringLiteral(ZS_PYTHON_PATH),
+                                  {QDir(QStringLiteral(ZS_KAZOO_SCRIPT_DIR)).filePath(script),
+                                   servers_->connect_string(scenarios_run_++)},
+                                  options);
     // QFAIL, not QVERIFY2: QVERIFY2 cuts its message at about a kilobyte.
     if (!result.ok()) {
         QFAIL(qPrintable(result.describe()));
