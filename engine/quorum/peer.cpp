@@ -286,7 +286,9 @@ void Peer::execute(zab::Ready& ready) {
     for (int64_t i = 0; i < ready.syncs_answered && !syncs_.empty(); ++i) {
         auto done = std::move(syncs_.front());
         syncs_.pop_front();
-        done();
+        // What the leader committed before answering is in to_apply, but may still wait for
+        // this member's fsync before the server applies it.
+        server_.after_applied(core_->applied_zxid(), std::move(done));
     }
     for (const zab::Payload& touches : ready.session_touches) {
         server_.touch_sessions(decode_session_ids(*touches));

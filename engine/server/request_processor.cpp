@@ -319,7 +319,7 @@ void RequestProcessor::process_sync(Connection& connection, const proto::Request
                                     int64_t received_ms, Turn turn) {
     const std::string path = std::get<proto::PathRequest>(request.body).path;
     const int32_t xid = request.header.xid;
-    if (!server_.writes_in_flight()) {
+    if (server_.sync_is_immediate()) {
         reply(connection, xid, proto::SyncResponse{path});
         return;
     }

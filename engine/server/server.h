@@ -86,7 +86,11 @@ class Server {
     // Commits a txn that needs no prep (createSession, error txns) as the next txn.
     void write_txn(int64_t session_id, int32_t cxid, int64_t time_ms, tree::Txn txn,
                    Completion done);
-    bool writes_in_flight() const { return !in_flight_.empty(); }
+    // Whether a sync can be answered at once: nothing is in flight here, and this server is the
+    // one that orders writes (standalone or the leader; a follower must ask its leader).
+    bool sync_is_immediate() const {
+        return in_flight_.empty() && (replication_ == nullptr || role_ == Role::leader);
+    }
     // Runs `done` once every txn submitted so far is applied or refused (sync).
     void after_writes(std::function<void()> done);
     // Ends a session: its ephemerals go in one closeSession txn; the session is forgotten once
@@ -115,6 +119,9 @@ class Server {
     void persist(storage::LogEntry entry);
     // The ensemble committed every txn through `zxid`: apply those logged so far.
     void commit_through(int64_t zxid);
+    // Runs `done` once every txn through `zxid` is applied here (a committed txn can wait for
+    // this member's own fsync): an answered SYNC must not let a read run before it.
+    void after_applied(int64_t zxid, std::function<void()> done);
     // TRUNC: cuts the log after `zxid` (and rebuilds the tree from the stores if it had applied
     // txns beyond it). A message saying why on failure.
     std::optional<std::string> truncate_log(int64_t zxid);
@@ -209,6 +216,7 @@ class Server {
     std::unordered_map<int64_t, std::deque<Forwarded>> forwarded_; // by session
     std::unordered_set<int64_t> touched_;     // sessions to report alive to the leader
     std::deque<storage::LogEntry> unapplied_; // logged, not yet committed (in an ensemble)
+    std::multimap<int64_t, std::function<void()>> after_applied_; // by the zxid they wait for
     int64_t committed_through_ = 0;
     // While the log is cut or replaced: reports of what was written before are stale past it.
     std::optional<int64_t> stale_after_;

@@ -81,6 +81,14 @@ void Server::on_replicated_durable(std::vector<storage::LogEntry>& written) {
     commit_through(committed_through_);
 }
 
+void Server::after_applied(int64_t zxid, std::function<void()> done) {
+    if (tree_.last_processed_zxid() >= zxid) {
+        done();
+    } else {
+        after_applied_.emplace(zxid, std::move(done));
+    }
+}
+
 void Server::commit_through(int64_t zxid) {
     committed_through_ = std::max(committed_through_, zxid);
     // A learner may hear of a commit before its own log write is durable: the txn waits here.
@@ -90,6 +98,12 @@ void Server::commit_through(int64_t zxid) {
         if (entry.header.zxid > tree_.last_processed_zxid()) {
             apply_entry(entry);
         }
+    }
+    while (!after_applied_.empty() &&
+           after_applied_.begin()->first <= tree_.last_processed_zxid()) {
+        auto done = std::move(after_applied_.begin()->second);
+        after_applied_.erase(after_applied_.begin());
+        done();
     }
     update_backlog();
 }
@@ -160,6 +174,9 @@ void Server::fail_writes_in_flight() {
             write.done(nullptr);
         }
     }
+    // Syncs whose answer waited for txns this member no longer applies as they were: their
+    // clients' connections are gone.
+    after_applied_.clear();
     update_backlog();
 }
 

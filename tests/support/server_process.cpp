@@ -7,6 +7,7 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+#include <set>
 
 namespace zs::testing {
 namespace {
@@ -24,8 +25,19 @@ QString tail(const QString& text, qsizetype max_chars) {
 } // namespace
 
 quint16 pick_free_port() {
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+    // The kernel may hand out a port again once its probe is closed; an ensemble picks many at
+    // once, so a port already given out by this process is not given again.
+    static std::set<quint16> given;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0)) {
+            return 0;
+        }
+        if (given.insert(probe.serverPort()).second) {
+            return probe.serverPort();
+        }
+    }
+    return 0;
 }
 
 QString server_kind_name(ServerKind kind) {
