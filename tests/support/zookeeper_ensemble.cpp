@@ -72,13 +72,17 @@ QString ZooKeeperEnsemble::connect_string() const {
     return hosts.join(QLatin1Char(','));
 }
 
-QByteArray ZooKeeperEnsemble::admin(int index, const QString& command) const {
+bool ZooKeeperEnsemble::connect_admin(int index, QTcpSocket& socket) const {
     if (size_t(index) >= admin_ports_.size()) {
-        return {};
+        return false;
     }
-    QTcpSocket socket;
     socket.connectToHost(QStringLiteral("127.0.0.1"), admin_ports_[size_t(index)]);
-    if (!socket.waitForConnected(5000)) {
+    return socket.waitForConnected(5000);
+}
+
+QByteArray ZooKeeperEnsemble::admin(int index, const QString& command) const {
+    QTcpSocket socket;
+    if (!connect_admin(index, socket)) {
         return {};
     }
     socket.write(QStringLiteral("GET /commands/%1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -156,12 +160,8 @@ QString TestServers::description() const {
 }
 
 QByteArray ZooKeeperEnsemble::trace(int index, int ms) const {
-    if (size_t(index) >= admin_ports_.size()) {
-        return {};
-    }
     QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), admin_ports_[size_t(index)]);
-    if (!socket.waitForConnected(5000)) {
+    if (!connect_admin(index, socket)) {
         return {};
     }
     socket.write("GET /trace HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

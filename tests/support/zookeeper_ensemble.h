@@ -3,6 +3,7 @@
 #include "server_process.h"
 
 #include <QString>
+#include <QTcpSocket>
 #include <memory>
 #include <vector>
 
@@ -35,6 +36,9 @@ class ZooKeeperEnsemble {
     QByteArray trace(int index, int ms) const;
 
   private:
+    // Connects `socket` to member `index`'s admin server; false when it has none or no answer.
+    bool connect_admin(int index, QTcpSocket& socket) const;
+
     std::vector<std::unique_ptr<ServerProcess>> members_;
     std::vector<quint16> admin_ports_; // zoonode members only
 };
