@@ -12,6 +12,20 @@ namespace asio = boost::asio;
 
 namespace {
 
+// The steps an operator reads the log for (ZooKeeper logs the same ones): who leads, in which
+// epoch, how each learner was brought in line, and why a server gave up its role. Votes and
+// per-txn steps are left to the admin port's trace stream.
+bool worth_logging(const trace::Body& body) {
+    return std::holds_alternative<trace::ElectionFinished>(body) ||
+           std::holds_alternative<trace::StateChanged>(body) ||
+           std::holds_alternative<trace::EpochEstablished>(body) ||
+           std::holds_alternative<trace::LearnerRefused>(body) ||
+           std::holds_alternative<trace::SyncChosen>(body) ||
+           std::holds_alternative<trace::Truncated>(body) ||
+           std::holds_alternative<trace::SnapshotInstalled>(body) ||
+           std::holds_alternative<trace::GaveUp>(body);
+}
+
 int64_t to_ticks(int64_t ms) {
     return std::max<int64_t>(1, ms / kTick.count());
 }
@@ -294,6 +308,11 @@ void Peer::execute(zab::Ready& ready) {
         server_.touch_sessions(decode_session_ids(*touches));
     }
     for (const trace::Event& event : ready.events) {
+        if (worth_logging(event.body)) {
+            spdlog::info("quorum: {}", trace::to_ndjson(event));
+        } else if (spdlog::should_log(spdlog::level::debug)) {
+            spdlog::debug("quorum: {}", trace::to_ndjson(event));
+        }
         if (trace_sink_) {
             trace_sink_(event);
         }

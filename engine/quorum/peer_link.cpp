@@ -34,19 +34,28 @@ PeerLink::PeerLink(asio::ip::tcp::socket socket, FrameHandler on_frame, ClosedHa
     write_signal_.expires_at(asio::steady_timer::time_point::max());
 }
 
+// Each coroutine is spawned from a function object that owns the link: a coroutine starts
+// later, and its owner may have let go of the link by then (a vote to a peer that is down).
 void PeerLink::start() {
     boost::system::error_code ec;
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-    asio::co_spawn(socket_.get_executor(), read_loop(), asio::detached);
-    asio::co_spawn(socket_.get_executor(), write_loop(), asio::detached);
+    auto self = shared_from_this();
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->read_loop(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->write_loop(); }, asio::detached);
 }
 
 void PeerLink::connect(std::string host, uint16_t port) {
-    asio::co_spawn(socket_.get_executor(), dial(std::move(host), port), asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(),
+        [self = shared_from_this(), host = std::move(host), port] {
+            return self->dial(host, port);
+        },
+        asio::detached);
 }
 
 asio::awaitable<void> PeerLink::dial(std::string host, uint16_t port) {
-    auto self = shared_from_this();
     boost::system::error_code ec;
     asio::ip::tcp::resolver resolver(socket_.get_executor());
     const auto endpoints = co_await resolver.async_resolve(host, std::to_string(port),
@@ -95,7 +104,6 @@ void PeerLink::fail() {
 }
 
 asio::awaitable<void> PeerLink::read_loop() {
-    auto self = shared_from_this();
     // Frames are read in bulk and taken apart here: under load one read brings dozens.
     std::vector<char> buffer(kReadChunkBytes);
     size_t begin = 0;
@@ -146,7 +154,6 @@ asio::awaitable<void> PeerLink::read_loop() {
 }
 
 asio::awaitable<void> PeerLink::write_loop() {
-    auto self = shared_from_this();
     std::vector<std::string> batch;
     std::vector<asio::const_buffer> buffers;
     while (!closed_) {

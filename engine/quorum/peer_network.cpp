@@ -141,6 +141,7 @@ void PeerNetwork::on_frame(PeerLink& link, std::string_view body) {
             election_in_.emplace(owned->id, owned);
             return;
         }
+        spdlog::debug("server.{}: learner link {} from server.{}", self_, owned->id, hello->from);
         if (auto old = learner_links_.find(hello->from); old != learner_links_.end()) {
             // The peer dialled again: its old connection is gone, whether we noticed or not.
             old->second->close();
@@ -177,6 +178,8 @@ void PeerNetwork::on_closed(PeerLink& link) {
     if (auto learner = learner_links_.find(link.peer);
         learner != learner_links_.end() && learner->second.get() == &link) {
         learner_links_.erase(learner);
+        spdlog::debug("server.{}: learner link {} with server.{} closed", self_, link.id,
+                      link.peer);
         if (!stopped_) {
             // After the messages that were held before the link broke.
             after_delay(link.peer, [this, peer = link.peer] { listener_.link_lost(peer); });

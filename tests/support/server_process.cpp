@@ -78,7 +78,13 @@ QByteArray send_four_letter(const QString& host, quint16 port, const QByteArray&
 }
 
 ServerProcess::ServerProcess(ServerKind kind, ServerOptions options)
-    : kind_(kind), options_(std::move(options)) {}
+    : kind_(kind), options_(std::move(options)) {
+    // For a post-mortem of a failed run: the config, data and server.log stay behind.
+    if (qEnvironmentVariableIsSet("ZS_KEEP_SERVER_DIRS")) {
+        dir_.setAutoRemove(false);
+        qInfo("server directory kept: %s", qPrintable(dir_.path()));
+    }
+}
 
 ServerProcess::~ServerProcess() {
     stop();
@@ -220,6 +226,10 @@ bool ServerProcess::launch(QString* error) {
 #ifdef ZS_ZOONODE_PATH
         program = QStringLiteral(ZS_ZOONODE_PATH);
         arguments = {config_path()};
+        // ZS_ZOONODE_LOG_LEVEL=debug puts every protocol step in server.log.
+        if (const QString level = qEnvironmentVariable("ZS_ZOONODE_LOG_LEVEL"); !level.isEmpty()) {
+            arguments << QStringLiteral("--log-level") << level;
+        }
 #else
         *error = QStringLiteral("this build has no zoonode target (ZS_ZOONODE_PATH undefined)");
         return false;
