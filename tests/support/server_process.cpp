@@ -125,6 +125,7 @@ qint64 ServerProcess::pid() const {
 }
 
 bool ServerProcess::start(int timeout_ms) {
+    check_still_serving();
     QString error;
     if (!dir_.isValid()) {
         error = QStringLiteral("cannot create a temporary directory: ") + dir_.errorString();
@@ -140,6 +141,7 @@ bool ServerProcess::start(int timeout_ms) {
                 break;
             }
             if (wait_ready(timeout_ms, &error)) {
+                serving_ = true;
                 return true;
             }
             const bool exited_early = !is_running();
@@ -154,6 +156,7 @@ bool ServerProcess::start(int timeout_ms) {
 }
 
 bool ServerProcess::spawn() {
+    check_still_serving();
     QString error;
     if (!dir_.isValid()) {
         error = QStringLiteral("cannot create a temporary directory: ") + dir_.errorString();
@@ -173,6 +176,7 @@ bool ServerProcess::spawn() {
 bool ServerProcess::wait_serving(int timeout_ms) {
     QString error;
     if (wait_ready(timeout_ms, &error)) {
+        serving_ = true;
         return true;
     }
     fail(error);
@@ -180,10 +184,28 @@ bool ServerProcess::wait_serving(int timeout_ms) {
 }
 
 void ServerProcess::fail(const QString& error) const {
-    const QString message =
-        QStringLiteral("%1 server did not start: %2\n===== server log =====\n%3")
-            .arg(server_kind_name(kind_), error, tail(log(), kLogTailChars));
-    QTest::qFail(message.toUtf8().constData(), __FILE__, __LINE__);
+    report(QStringLiteral("did not start: ") + error);
+}
+
+void ServerProcess::report(const QString& problem) const {
+    const QString message = QStringLiteral("%1 server %2\n===== server log =====\n%3")
+                                .arg(server_kind_name(kind_), problem, tail(log(), kLogTailChars));
+    if (QTest::currentTestFunction() != nullptr) {
+        QTest::qFail(message.toUtf8().constData(), __FILE__, __LINE__);
+    } else {
+        qCritical("%s", message.toUtf8().constData());
+    }
+}
+
+void ServerProcess::check_still_serving() {
+    if (serving_ && process_ && !is_running()) {
+        serving_ = false;
+        report(process_->exitStatus() == QProcess::CrashExit
+                   ? QStringLiteral("crashed while serving (port %1)").arg(port_)
+                   : QStringLiteral("exited by itself with code %1 while serving (port %2)")
+                         .arg(process_->exitCode())
+                         .arg(port_));
+    }
 }
 
 void ServerProcess::write_config() const {
@@ -278,20 +300,31 @@ bool ServerProcess::wait_ready(int timeout_ms, QString* error) {
 }
 
 void ServerProcess::stop(int grace_ms) {
+    check_still_serving();
     if (!is_running()) {
         return;
     }
+    serving_ = false;
     process_->terminate();
     if (!process_->waitForFinished(grace_ms)) {
         process_->kill();
         process_->waitForFinished(5000);
+        report(QStringLiteral("did not exit within %1 ms of SIGTERM").arg(grace_ms));
+        return;
+    }
+    // Apache ZooKeeper's JVM ends on SIGTERM with code 143; zoonode shuts down and exits 0.
+    if (kind_ == ServerKind::zoonode &&
+        (process_->exitStatus() != QProcess::NormalExit || process_->exitCode() != 0)) {
+        report(QStringLiteral("exited with code %1 on SIGTERM").arg(process_->exitCode()));
     }
 }
 
 void ServerProcess::kill9() {
+    check_still_serving();
     if (!is_running()) {
         return;
     }
+    serving_ = false;
     process_->kill();
     process_->waitForFinished(5000);
 }

@@ -53,7 +53,9 @@ class ServerProcess {
     // Both record a QtTest failure with the server's log when they fail.
     bool spawn();
     bool wait_serving(int timeout_ms = 30000);
-    // SIGTERM, then SIGKILL once grace_ms has passed.
+    // SIGTERM, then SIGKILL once grace_ms has passed. A server that had already ended by itself
+    // (a crash, a sanitizer's report), or a zoonode that does not exit cleanly on SIGTERM, fails
+    // the running test with the tail of its log.
     void stop(int grace_ms = 5000);
     // SIGKILL without warning, as a crash would.
     void kill9();
@@ -76,6 +78,10 @@ class ServerProcess {
     bool launch(QString* error);
     // Records a QtTest failure naming `error`, with the tail of the server's log.
     void fail(const QString& error) const;
+    // Fails the running test (or warns, outside one) with `problem` and the tail of the log.
+    void report(const QString& problem) const;
+    // Reports a server that ended while it should have been serving.
+    void check_still_serving();
     bool wait_ready(int timeout_ms, QString* error);
     void write_config() const;
 
@@ -84,6 +90,8 @@ class ServerProcess {
     QTemporaryDir dir_;
     quint16 port_ = 0;
     std::unique_ptr<QProcess> process_;
+    // Started and serving, not yet told to end: if its process ends now, it ended by itself.
+    bool serving_ = false;
 };
 
 } // namespace zs::testing
