@@ -1,0 +1,82 @@
+#include "bridge/zk_session.h"
+
+#include <QMetaObject>
+#include <boost/asio/use_future.hpp>
+#include <chrono>
+
+namespace zs::ui {
+
+namespace {
+
+constexpr std::chrono::seconds kCloseWait{2};
+
+} // namespace
+
+ZkSession::ZkSession() : work_(io_.get_executor()), thread_([this] { io_.run(); }) {}
+
+std::variant<std::unique_ptr<ZkSession>, QString> ZkSession::open(client::ClientOptions options) {
+    std::unique_ptr<ZkSession> session(new ZkSession());
+    session->connect_string_ = QString::fromStdString(options.connect_string);
+    ZkSession* self = session.get();
+    auto listener = std::move(options.on_state);
+    options.on_state = [self, listener](client::SessionState state) {
+        if (listener) {
+            listener(state);
+        }
+        QMetaObject::invokeMethod(
+            self, [self, state] { emit self->stateChanged(state); }, Qt::QueuedConnection);
+    };
+    auto opened = client::Client::open(session->io_.get_executor(), std::move(options));
+    if (auto* error = std::get_if<std::string>(&opened)) {
+        return QString::fromStdString(*error);
+    }
+    session->client_ = std::move(std::get<std::unique_ptr<client::Client>>(opened));
+    return session;
+}
+
+ZkSession::~ZkSession() {
+    if (client_) {
+        auto closed = client_->close(boost::asio::use_future);
+        closed.wait_for(kCloseWait);
+        client_.reset();
+    }
+    work_.reset();
+    io_.stop();
+    thread_.join();
+}
+
+client::SessionState ZkSession::state() const {
+    return client_ ? client_->state() : client::SessionState::closed;
+}
+
+template <class T> auto ZkSession::on_owner_thread(Done<T> done) {
+    return [this, done = std::move(done)](proto::ErrorCode err, T value) mutable {
+        QMetaObject::invokeMethod(
+            this,
+            [done = std::move(done), err, value = std::move(value)]() mutable {
+                done(err, std::move(value));
+            },
+            Qt::QueuedConnection);
+    };
+}
+
+void ZkSession::get_children(const std::string& path, Done<client::ChildrenResult> done) {
+    client_->get_children(path, {}, on_owner_thread(std::move(done)));
+}
+
+void ZkSession::exists(const std::string& path, Done<proto::Stat> done) {
+    client_->exists(path, {}, on_owner_thread(std::move(done)));
+}
+
+void ZkSession::watch_subtree(const std::string& path,
+                              std::function<void(const client::WatchEvent&)> on_event,
+                              Done<std::monostate> done) {
+    auto relay = [this, on_event = std::move(on_event)](const client::WatchEvent& event) {
+        QMetaObject::invokeMethod(
+            this, [on_event, event] { on_event(event); }, Qt::QueuedConnection);
+    };
+    client_->add_watch(path, proto::AddWatchMode::persistent_recursive, std::move(relay),
+                       on_owner_thread(std::move(done)));
+}
+
+} // namespace zs::ui

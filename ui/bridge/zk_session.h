@@ -1,0 +1,57 @@
+#pragma once
+
+#include "client/client.h"
+
+#include <QObject>
+#include <QString>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <variant>
+
+namespace zs::ui {
+
+// One ZooKeeper session for the GUI. The engine's client runs on a thread of its own; every
+// answer, watch event and state change comes back as a queued call on the thread that owns this
+// object, so the GUI thread never waits on the network and models change only on it.
+class ZkSession : public QObject {
+    Q_OBJECT
+
+  public:
+    template <class T> using Done = std::function<void(proto::ErrorCode, T)>;
+
+    // nullptr and a message when the connect string is invalid; connecting starts at once.
+    static std::variant<std::unique_ptr<ZkSession>, QString> open(client::ClientOptions options);
+    // Closes the session (a bounded wait, so that its ephemeral nodes go at once) and stops the
+    // client's thread; answers still on their way are dropped.
+    ~ZkSession() override;
+
+    client::SessionState state() const;
+    QString connect_string() const { return connect_string_; }
+
+    void get_children(const std::string& path, Done<client::ChildrenResult> done);
+    void exists(const std::string& path, Done<proto::Stat> done);
+    // A persistent-recursive watch on `path` (ZooKeeper 3.6+): `on_event` hears every creation,
+    // deletion and data change below it, in the session's order.
+    void watch_subtree(const std::string& path,
+                       std::function<void(const client::WatchEvent&)> on_event,
+                       Done<std::monostate> done);
+
+  signals:
+    void stateChanged(zs::client::SessionState state);
+
+  private:
+    ZkSession();
+    // Wraps `done` so that it runs on this object's thread, with the value moved there.
+    template <class T> auto on_owner_thread(Done<T> done);
+
+    boost::asio::io_context io_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+    std::thread thread_;
+    std::unique_ptr<client::Client> client_;
+    QString connect_string_;
+};
+
+} // namespace zs::ui
