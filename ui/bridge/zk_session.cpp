@@ -1,6 +1,7 @@
 #include "bridge/zk_session.h"
 
 #include <QMetaObject>
+#include <algorithm>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
 
@@ -61,7 +62,14 @@ template <class T> auto ZkSession::on_owner_thread(Done<T> done) {
 }
 
 void ZkSession::get_children(const std::string& path, Done<client::ChildrenResult> done) {
-    client_->get_children(path, {}, on_owner_thread(std::move(done)));
+    client_->get_children(path, {},
+                          [relay = on_owner_thread(std::move(done))](
+                              proto::ErrorCode err, client::ChildrenResult result) mutable {
+                              // Sorted here: 100,000 names take tens of milliseconds, which the
+                              // GUI thread must not spend.
+                              std::sort(result.children.begin(), result.children.end());
+                              relay(err, std::move(result));
+                          });
 }
 
 void ZkSession::exists(const std::string& path, Done<proto::Stat> done) {

@@ -31,6 +31,7 @@ class ZkSession : public QObject {
     client::SessionState state() const;
     QString connect_string() const { return connect_string_; }
 
+    // The children come sorted by name.
     void get_children(const std::string& path, Done<client::ChildrenResult> done);
     void exists(const std::string& path, Done<proto::Stat> done);
     // A persistent-recursive watch on `path` (ZooKeeper 3.6+): `on_event` hears every creation,
