@@ -76,6 +76,10 @@ void ZkSession::exists(const std::string& path, Done<proto::Stat> done) {
     client_->exists(path, {}, on_owner_thread(std::move(done)));
 }
 
+void ZkSession::get_data(const std::string& path, Done<client::DataResult> done) {
+    client_->get_data(path, {}, on_owner_thread(std::move(done)));
+}
+
 void ZkSession::watch_subtree(const std::string& path,
                               std::function<void(const client::WatchEvent&)> on_event,
                               Done<std::monostate> done) {

@@ -34,6 +34,7 @@ class ZkSession : public QObject {
     // The children come sorted by name.
     void get_children(const std::string& path, Done<client::ChildrenResult> done);
     void exists(const std::string& path, Done<proto::Stat> done);
+    void get_data(const std::string& path, Done<client::DataResult> done);
     // A persistent-recursive watch on `path` (ZooKeeper 3.6+): `on_event` hears every creation,
     // deletion and data change below it, in the session's order.
     void watch_subtree(const std::string& path,

@@ -264,7 +264,7 @@ void ZnodeTreeModel::list(Node* node) {
                                   return;
                               }
                               target->stat = result.stat;
-                                                    target->pending = std::move(result.children);
+                              target->pending = std::move(result.children);
                               target->listing = Node::Listing::inserting;
                               insert_next_batch(target);
                           });

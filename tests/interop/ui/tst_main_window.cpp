@@ -1,0 +1,104 @@
+// The desktop app's window against a real server (zoonode and Apache ZooKeeper 3.8), offscreen:
+// the tree opens at "/", expanding and choosing a node shows its Stat and data, and the status
+// bar tells the session's state.
+#include "../client/client_harness.h"
+#include "bridge/zk_session.h"
+#include "models/stat_rows.h"
+#include "models/znode_tree_model.h"
+#include "server_process.h"
+#include "widgets/main_window.h"
+#include "widgets/node_inspector.h"
+
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QTableWidget>
+#include <QTreeView>
+
+using namespace zs::testing;
+using zs::ui::MainWindow;
+using zs::ui::ZnodeTreeModel;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase();
+    void formatsStatFields();
+    void showsTheChosenNode();
+
+  private:
+    std::unique_ptr<ServerProcess> server_;
+};
+
+void TestMainWindow::initTestCase() {
+    server_ = std::make_unique<ServerProcess>(server_kind_from_env());
+    QVERIFY(server_->start());
+    Loop loop;
+    States states;
+    ClientOptions options;
+    options.connect_string = server_->connect_string().toStdString();
+    options.on_state = states.listener();
+    auto writer = open_client(loop, options);
+    QVERIFY(writer);
+    QVERIFY(states.wait_for(SessionState::connected));
+    Sync zk(*writer);
+    QCOMPARE(std::get<0>(zk.create("/app", "")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(zk.create("/app/node", "hello")), ErrorCode::ok);
+    QCOMPARE(zk.close(), ErrorCode::ok);
+}
+
+void TestMainWindow::formatsStatFields() {
+    QCOMPARE(zs::ui::format_zxid(0x1000000a3), QStringLiteral("0x1000000a3"));
+    QCOMPARE(zs::ui::format_time(0), QStringLiteral("-"));
+    QVERIFY(
+        zs::ui::format_time(1796031422555)
+            .startsWith(
+                QDateTime::fromMSecsSinceEpoch(1796031422555).toString("yyyy-MM-dd HH:mm:ss.555")));
+    zs::proto::Stat stat;
+    stat.czxid = 0x200000001;
+    stat.ephemeral_owner = 0x1234;
+    stat.data_length = 5;
+    const auto rows = zs::ui::stat_rows(stat);
+    QCOMPARE(rows.size(), size_t(11));
+    QCOMPARE(rows.front(), std::make_pair(QStringLiteral("cZxid"), QStringLiteral("0x200000001")));
+    QCOMPARE(rows[8].second, QStringLiteral("0x1234 (session)"));
+    QCOMPARE(rows[9], std::make_pair(QStringLiteral("dataLength"), QStringLiteral("5")));
+}
+
+void TestMainWindow::showsTheChosenNode() {
+    zs::client::ClientOptions options;
+    options.connect_string = server_->connect_string().toStdString();
+    auto opened = zs::ui::ZkSession::open(options);
+    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
+    MainWindow window(std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
+    window.show();
+    QTRY_VERIFY(window.state_text().endsWith(QStringLiteral("Connected")));
+    QVERIFY(window.state_text().startsWith(server_->connect_string()));
+
+    ZnodeTreeModel& model = *window.model();
+    QTRY_VERIFY(model.index_of("/app").isValid()); // "/" opens by itself
+    window.tree()->expand(model.index_of("/app"));
+    QTRY_VERIFY(model.index_of("/app/node").isValid());
+    window.tree()->setCurrentIndex(model.index_of("/app/node"));
+
+    auto* data = window.inspector()->findChild<QPlainTextEdit*>(QStringLiteral("data"));
+    auto* stat = window.inspector()->findChild<QTableWidget*>(QStringLiteral("stat"));
+    QVERIFY(data && stat);
+    QTRY_COMPARE(data->toPlainText(), QStringLiteral("hello"));
+    QCOMPARE(window.inspector()->path(), QStringLiteral("/app/node"));
+    QCOMPARE(stat->rowCount(), 11);
+    QCOMPARE(stat->item(9, 0)->text(), QStringLiteral("dataLength"));
+    QCOMPARE(stat->item(9, 1)->text(), QStringLiteral("5"));
+    QVERIFY(stat->item(0, 1)->text().startsWith(QStringLiteral("0x")));
+}
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // widget tests need no display
+    }
+    QApplication app(argc, argv);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_main_window.moc"
