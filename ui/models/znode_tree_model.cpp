@@ -54,8 +54,7 @@ ZnodeTreeModel::ZnodeTreeModel(ZkSession& session, QObject* parent)
         },
         [this, alive](proto::ErrorCode err, std::monostate) {
             if (!alive.expired() && err != proto::ErrorCode::ok) {
-                emit problem(tr("Live updates are off: the server refused a watch on / (%1); "
-                                "press F5 to refresh")
+                emit problem(tr("Live updates are off: the server refused a watch on / (%1)")
                                  .arg(QString::fromUtf8(proto::error_name(err))));
             }
         });
