@@ -8,10 +8,8 @@ shift || true
 
 "$root/installer/install-deps.sh"
 cd "$root"
-# Three presets of the whole tree outgrow ccache's default 5 GB; a base directory lets clones at
-# other paths (CI's fresh clones) hit the same cache entries.
+# Three presets of the whole tree outgrow ccache's default 5 GB.
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-15G}
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 cmake --preset "$preset" >/dev/null
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done
