@@ -80,6 +80,24 @@ void ZkSession::get_data(const std::string& path, Done<client::DataResult> done)
     client_->get_data(path, {}, on_owner_thread(std::move(done)));
 }
 
+void ZkSession::create(const std::string& path, std::optional<std::string> data,
+                       client::CreateOptions options, Done<client::CreateResult> done) {
+    client_->create(path, std::move(data), std::move(options), on_owner_thread(std::move(done)));
+}
+
+void ZkSession::remove(const std::string& path, int32_t version, Done<std::monostate> done) {
+    client_->remove(path, version, on_owner_thread(std::move(done)));
+}
+
+void ZkSession::set_data(const std::string& path, std::optional<std::string> data, int32_t version,
+                         Done<proto::Stat> done) {
+    client_->set_data(path, std::move(data), version, on_owner_thread(std::move(done)));
+}
+
+void ZkSession::count_descendants(const std::string& path, Done<int32_t> done) {
+    client_->get_all_children_number(path, on_owner_thread(std::move(done)));
+}
+
 void ZkSession::watch_subtree(const std::string& path,
                               std::function<void(const client::WatchEvent&)> on_event,
                               Done<std::monostate> done) {

@@ -35,11 +35,23 @@ class ZkSession : public QObject {
     void get_children(const std::string& path, Done<client::ChildrenResult> done);
     void exists(const std::string& path, Done<proto::Stat> done);
     void get_data(const std::string& path, Done<client::DataResult> done);
+    void create(const std::string& path, std::optional<std::string> data,
+                client::CreateOptions options, Done<client::CreateResult> done);
+    // `version` -1 removes whatever version the node has.
+    void remove(const std::string& path, int32_t version, Done<std::monostate> done);
+    void set_data(const std::string& path, std::optional<std::string> data, int32_t version,
+                  Done<proto::Stat> done);
+    // How many nodes are below `path` (all depths), without listing them (ZooKeeper 3.6+).
+    void count_descendants(const std::string& path, Done<int32_t> done);
     // A persistent-recursive watch on `path` (ZooKeeper 3.6+): `on_event` hears every creation,
     // deletion and data change below it, in the session's order.
     void watch_subtree(const std::string& path,
                        std::function<void(const client::WatchEvent&)> on_event,
                        Done<std::monostate> done);
+
+    // For background jobs (export, import, recursive delete) that wait on replies: they must
+    // run on a thread of their own, never on the GUI thread or the client's.
+    client::Client& client() { return *client_; }
 
   signals:
     void stateChanged(zs::client::SessionState state);
