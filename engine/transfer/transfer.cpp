@@ -1,5 +1,6 @@
 // export_tree and import_tree: pipelined walks and writes through the client.
 #include "format_internal.h"
+#include "pipeline.h"
 #include "tree/path.h"
 
 #include <boost/asio/use_future.hpp>
@@ -16,15 +17,12 @@ namespace {
 
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
+using detail::cancelled;
 using detail::full_path;
 using detail::Json;
+using detail::pipelined;
+using detail::Reply;
 using proto::ErrorCode;
-
-template <class T> using Reply = std::future<std::tuple<ErrorCode, T>>;
-
-bool cancelled(const std::atomic<bool>* cancel) {
-    return cancel != nullptr && cancel->load(std::memory_order_relaxed);
-}
 
 std::string now_iso8601() {
     const std::time_t now = std::time(nullptr);
@@ -150,31 +148,6 @@ struct Fetch {
     Reply<client::AclResult> acl;
     Reply<client::ChildrenResult> children;
 };
-
-// Starts start(i) for i in [0, count) with at most `window` outstanding, handing each reply to
-// done(i, reply) in order; stops early (returning false) when done returns false or on cancel.
-template <class T, class Start, class Done>
-bool pipelined(size_t count, size_t window, const std::atomic<bool>* cancel, Start start,
-               Done done) {
-    std::deque<std::pair<size_t, Reply<T>>> pending;
-    size_t next = 0;
-    while (next < count || !pending.empty()) {
-        while (next < count && pending.size() < window) {
-            pending.emplace_back(next, start(next));
-            ++next;
-        }
-        auto [index, reply] = std::move(pending.front());
-        pending.pop_front();
-        auto [err, value] = reply.get();
-        if (!done(index, err, std::move(value)) || cancelled(cancel)) {
-            for (auto& rest : pending) {
-                rest.second.wait(); // the client still completes them; wait before returning
-            }
-            return false;
-        }
-    }
-    return true;
-}
 
 // `result`, marked failed. A ZooKeeper error's message starts with the path it names.
 template <class Result>

@@ -1,6 +1,7 @@
 #pragma once
 
-// Export and import of znode subtrees, for zooctl and the desktop app (plain C++, no Qt).
+// Export, import and removal of znode subtrees, for zooctl and the desktop app (plain C++, no
+// Qt).
 //
 // Two formats carry the same content:
 //  - json: JSON Lines. Line 1 is the header
@@ -131,5 +132,20 @@ ImportResult import_tree(client::Client& client, const std::filesystem::path& so
 ImportResult import_nodes(client::Client& client, const Source& source, const std::string& target,
                           OnConflict on_conflict, const Progress& progress = {},
                           const std::atomic<bool>* cancel = nullptr);
+
+struct RemoveResult {
+    Status status = Status::ok;
+    std::string error;
+    proto::ErrorCode err = proto::ErrorCode::ok;
+    std::string subject; // the znode path the server refused, with err
+    uint64_t removed = 0;
+};
+
+// Deletes `root` and everything below it: the subtree is listed (pipelined), then removed
+// children before parents. Nodes that others delete meanwhile are passed over; a node that
+// gains a child meanwhile is listed and removed again (a few rounds, then NotEmpty). `cancel`
+// stops it between replies; what was removed stays removed.
+RemoveResult remove_tree(client::Client& client, const std::string& root,
+                         const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace zs::transfer

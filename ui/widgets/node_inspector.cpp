@@ -1,10 +1,11 @@
 #include "widgets/node_inspector.h"
 
+#include "models/error_text.h"
 #include "models/stat_rows.h"
+#include "widgets/data_editor.h"
 
 #include <QHeaderView>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QPointer>
 #include <QSplitter>
 #include <QTableWidget>
@@ -14,32 +15,45 @@ namespace zs::ui {
 
 NodeInspector::NodeInspector(ZkSession& session, QWidget* parent)
     : QWidget(parent), session_(session), title_(new QLabel(this)),
-      stat_(new QTableWidget(0, 2, this)), data_(new QPlainTextEdit(this)) {
+      stat_(new QTableWidget(0, 2, this)), editor_(new DataEditor(session, this)) {
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     stat_->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
     stat_->horizontalHeader()->setStretchLastSection(true);
     stat_->verticalHeader()->hide();
     stat_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    data_->setReadOnly(true);
-    data_->setObjectName(QStringLiteral("data"));
     stat_->setObjectName(QStringLiteral("stat"));
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(stat_);
-    split->addWidget(data_);
+    split->addWidget(editor_);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addWidget(split, 1);
+    connect(editor_, &DataEditor::statChanged, this, &NodeInspector::show_stat);
+    QPointer<NodeInspector> self(this);
+    session_.watch_subtree(
+        "/",
+        [self](const client::WatchEvent& event) {
+            if (self) {
+                self->on_event(event);
+            }
+        },
+        [](proto::ErrorCode, std::monostate) {}); // the tree model reports a refused watch
 }
 
 void NodeInspector::show_node(const QString& path) {
     path_ = path;
     title_->setText(path);
     stat_->setRowCount(0);
-    data_->clear();
-    if (path.isEmpty()) {
-        return;
+    editor_->clear();
+    if (!path.isEmpty()) {
+        read();
     }
+}
+
+void NodeInspector::read() {
     QPointer<NodeInspector> self(this);
+    const QString path = path_;
     session_.get_data(path.toStdString(),
                       [self, path](proto::ErrorCode err, client::DataResult result) {
                           if (self && self->path_ == path) {
@@ -50,18 +64,38 @@ void NodeInspector::show_node(const QString& path) {
 
 void NodeInspector::show_result(proto::ErrorCode err, const client::DataResult& result) {
     if (err != proto::ErrorCode::ok) {
-        data_->setPlainText(
-            tr("Cannot read %1: %2").arg(path_, QString::fromUtf8(proto::error_name(err))));
+        stat_->setRowCount(0);
+        editor_->clear();
+        editor_->mark_stale(tr("Cannot read: %1").arg(describe_error(err, path_)));
         return;
     }
-    const auto rows = stat_rows(result.stat);
+    show_stat(result.stat);
+    editor_->load(path_, result);
+    emit shown(path_);
+}
+
+void NodeInspector::show_stat(const proto::Stat& stat) {
+    const auto rows = stat_rows(stat);
     stat_->setRowCount(int(rows.size()));
     for (int i = 0; i < int(rows.size()); ++i) {
         stat_->setItem(i, 0, new QTableWidgetItem(rows[size_t(i)].first));
         stat_->setItem(i, 1, new QTableWidgetItem(rows[size_t(i)].second));
     }
-    data_->setPlainText(result.data ? QString::fromUtf8(*result.data) : tr("(null)"));
-    emit shown(path_);
+}
+
+void NodeInspector::on_event(const client::WatchEvent& event) {
+    if (path_.isEmpty() || QString::fromStdString(event.path) != path_) {
+        return;
+    }
+    if (event.type == proto::EventType::node_deleted) {
+        editor_->mark_stale(tr("%1 was deleted on the server").arg(path_));
+    } else if (editor_->is_modified()) {
+        editor_->mark_stale(tr("%1 changed on the server since you opened it; saving will show "
+                               "both versions")
+                                .arg(path_));
+    } else {
+        read();
+    }
 }
 
 } // namespace zs::ui

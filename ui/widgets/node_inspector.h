@@ -5,13 +5,15 @@
 #include <QWidget>
 
 class QLabel;
-class QPlainTextEdit;
 class QTableWidget;
 
 namespace zs::ui {
 
-// One znode's Stat (readable times, hex zxids) and data, read when the node is chosen. An
-// answer for a node the user has left since is dropped.
+class DataEditor;
+
+// One znode's Stat (readable times, hex zxids) and its data in a DataEditor, read when the node
+// is chosen and read again when it changes on the server (unless the user is editing it; then
+// the editor says so). An answer for a node the user has left since is dropped.
 class NodeInspector : public QWidget {
     Q_OBJECT
 
@@ -21,19 +23,23 @@ class NodeInspector : public QWidget {
     // Reads `path` and shows it; an empty path clears the view.
     void show_node(const QString& path);
     QString path() const { return path_; }
+    DataEditor* editor() const { return editor_; }
 
   signals:
     // The node's Stat and data are on screen (for tests and the status bar).
     void shown(const QString& path);
 
   private:
+    void read();
     void show_result(proto::ErrorCode err, const client::DataResult& result);
+    void show_stat(const proto::Stat& stat);
+    void on_event(const client::WatchEvent& event);
 
     ZkSession& session_;
     QString path_;
     QLabel* title_;
     QTableWidget* stat_;
-    QPlainTextEdit* data_;
+    DataEditor* editor_;
 };
 
 } // namespace zs::ui

@@ -108,6 +108,7 @@ class TestTransfer : public QObject {
     void conflictModes();
     void hostileFilesLeaveTheServerUntouched();
     void cancelledExportLeavesNoFile();
+    void removesASubtree();
 
   private:
     Run zooctl(const QStringList& arguments) const {
@@ -374,6 +375,47 @@ void TestTransfer::cancelledExportLeavesNoFile() {
                      entry.path().c_str());
         }
     }
+}
+
+void TestTransfer::removesASubtree() {
+    const fs::path file = temp("to-remove.jsonl");
+    QCOMPARE(int(zs::transfer::export_tree(*client_, "/src", {}, file).status),
+             int(zs::transfer::Status::ok));
+    QCOMPARE(
+        int(zs::transfer::import_tree(*client_, file, "/doomed", zs::transfer::OnConflict::fail)
+                .status),
+        int(zs::transfer::Status::ok));
+    const int32_t before = count_nodes();
+
+    // Cancelled part-way: what was removed stays removed, the rest stays.
+    std::atomic<bool> cancel{false};
+    auto cancelled = zs::transfer::remove_tree(
+        *client_, "/doomed",
+        [&](uint64_t done, uint64_t) {
+            if (done == 100) {
+                cancel = true;
+            }
+        },
+        &cancel);
+    QCOMPARE(int(cancelled.status), int(zs::transfer::Status::cancelled));
+    QVERIFY(cancelled.removed >= 100);
+    QCOMPARE(count_nodes(), before - int32_t(cancelled.removed));
+
+    uint64_t last_total = 0;
+    auto removed = zs::transfer::remove_tree(*client_, "/doomed",
+                                             [&](uint64_t, uint64_t total) { last_total = total; });
+    QCOMPARE(int(removed.status), int(zs::transfer::Status::ok));
+    QCOMPARE(removed.removed + cancelled.removed, uint64_t(before - count_nodes()));
+    QCOMPARE(last_total, removed.removed);
+    auto [err, stat] = client_->exists("/doomed", nullptr, asio::use_future).get();
+    QCOMPARE(int(err), int(ErrorCode::no_node));
+    QVERIFY(count_nodes() > 5000); // /src is untouched
+
+    auto missing = zs::transfer::remove_tree(*client_, "/doomed");
+    QCOMPARE(int(missing.err), int(ErrorCode::no_node));
+    QCOMPARE(missing.subject, std::string("/doomed"));
+    QCOMPARE(int(zs::transfer::remove_tree(*client_, "/").status),
+             int(zs::transfer::Status::bad_input));
 }
 
 QTEST_GUILESS_MAIN(TestTransfer)

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "proto/constants.h"
+
+#include <QString>
+
+namespace zs::ui {
+
+// A server's refusal as a sentence a user can act on, with ZooKeeper's name for it in brackets
+// (what the server's logs and other tools call it): "/a already exists (NODEEXISTS)".
+QString describe_error(proto::ErrorCode err, const QString& path);
+
+} // namespace zs::ui
