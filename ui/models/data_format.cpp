@@ -156,7 +156,8 @@ bool is_compact_json(const QByteArray& bytes) {
     return !bytes.contains('\n');
 }
 
-QString render(const QByteArray& bytes, DataFormat format, QStringConverter::Encoding charset) {
+QString render_data(const QByteArray& bytes, DataFormat format,
+                    QStringConverter::Encoding charset) {
     switch (format) {
     case DataFormat::hex:
         return hex_lines(bytes);
@@ -185,8 +186,8 @@ QString render(const QByteArray& bytes, DataFormat format, QStringConverter::Enc
     return decoder(bytes);
 }
 
-Parsed parse(const QString& text, DataFormat format, QStringConverter::Encoding charset,
-             bool compact_json) {
+Parsed parse_data(const QString& text, DataFormat format, QStringConverter::Encoding charset,
+                  bool compact_json) {
     switch (format) {
     case DataFormat::hex:
         return parse_hex(text);

@@ -25,10 +25,10 @@ DataFormat detect_format(const QByteArray& bytes);
 bool is_compact_json(const QByteArray& bytes);
 
 // `bytes` as text in `format`; `charset` is for text only. JSON is pretty-printed with its keys
-// in their order; bytes that are not valid JSON or UTF-8 show as decoded text (and parse() of
+// in their order; bytes that are not valid JSON or UTF-8 show as decoded text (and parse_data() of
 // that text says what is wrong).
-QString render(const QByteArray& bytes, DataFormat format,
-               QStringConverter::Encoding charset = QStringConverter::Utf8);
+QString render_data(const QByteArray& bytes, DataFormat format,
+                    QStringConverter::Encoding charset = QStringConverter::Utf8);
 
 struct Parsed {
     std::optional<QByteArray> bytes; // nullopt: the text is invalid in its format
@@ -37,9 +37,9 @@ struct Parsed {
 
 // The bytes the edited `text` stands for. JSON and XML must be well-formed; JSON is written
 // compact when `compact_json`, else as typed.
-Parsed parse(const QString& text, DataFormat format,
-             QStringConverter::Encoding charset = QStringConverter::Utf8,
-             bool compact_json = false);
+Parsed parse_data(const QString& text, DataFormat format,
+                  QStringConverter::Encoding charset = QStringConverter::Utf8,
+                  bool compact_json = false);
 
 QString format_name(DataFormat format);
 

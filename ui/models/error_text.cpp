@@ -48,7 +48,8 @@ QString sentence(proto::ErrorCode err, const QString& path) {
 } // namespace
 
 QString describe_error(proto::ErrorCode err, const QString& path) {
-    return QStringLiteral("%1 (%2)").arg(sentence(err, path), QLatin1String(proto::error_name(err)));
+    return QStringLiteral("%1 (%2)").arg(sentence(err, path),
+                                         QLatin1String(proto::error_name(err)));
 }
 
 } // namespace zs::ui

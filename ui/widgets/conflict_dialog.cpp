@@ -40,8 +40,8 @@ ConflictDialog::ConflictDialog(const QString& path, const QString& mine, const Q
 
     auto* sides = new QSplitter(Qt::Horizontal, this);
     sides->addWidget(titled(tr("Yours"), mine, QStringLiteral("mine"), sides));
-    sides->addWidget(titled(tr("On the server: %1").arg(theirs_about), theirs,
-                            QStringLiteral("theirs"), sides));
+    sides->addWidget(
+        titled(tr("On the server: %1").arg(theirs_about), theirs, QStringLiteral("theirs"), sides));
     const auto diff = diff_lines(theirs.split(QLatin1Char('\n')), mine.split(QLatin1Char('\n')));
     auto* changes = titled(tr("From the server's version to yours"), unified_text(diff),
                            QStringLiteral("diff"), this);

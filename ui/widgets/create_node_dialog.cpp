@@ -53,8 +53,7 @@ bool is_sequential(CreateMode mode) {
 
 } // namespace
 
-CreateNodeDialog::CreateNodeDialog(ZkSession& session, const QString& parent_path,
-                                   QWidget* parent)
+CreateNodeDialog::CreateNodeDialog(ZkSession& session, const QString& parent_path, QWidget* parent)
     : QDialog(parent), session_(session), parent_(new QLineEdit(parent_path, this)),
       name_(new QLineEdit(this)), mode_(new QComboBox(this)), ttl_(new QLineEdit(this)),
       data_(new QPlainTextEdit(this)), about_mode_(new QLabel(this)), error_(new QLabel(this)),

@@ -34,10 +34,9 @@ QByteArray bytes_of(const client::DataResult& result) {
 
 DataEditor::DataEditor(ZkSession& session, QWidget* parent)
     : QWidget(parent), session_(session), format_box_(new QComboBox(this)),
-      charset_box_(new QComboBox(this)), text_(new QPlainTextEdit(this)),
-      status_(new QLabel(this)), save_(new QPushButton(tr("Save"), this)),
-      revert_(new QPushButton(tr("Revert"), this)), highlighter_(nullptr),
-      validate_later_(new QTimer(this)) {
+      charset_box_(new QComboBox(this)), text_(new QPlainTextEdit(this)), status_(new QLabel(this)),
+      save_(new QPushButton(tr("Save"), this)), revert_(new QPushButton(tr("Revert"), this)),
+      highlighter_(nullptr), validate_later_(new QTimer(this)) {
     for (auto format : {DataFormat::text, DataFormat::json, DataFormat::xml, DataFormat::hex,
                         DataFormat::base64}) {
         format_box_->addItem(format_name(format), int(format));
@@ -146,21 +145,21 @@ bool DataEditor::set_rendering(DataFormat format, QStringConverter::Encoding cha
         render_original();
         return true;
     }
-    const Parsed edited = parse(text_->toPlainText(), format_, charset_);
+    const Parsed edited = parse_data(text_->toPlainText(), format_, charset_);
     if (!edited.bytes) {
         set_status(tr("Fix this before switching formats: %1").arg(edited.error), true);
         return false;
     }
     format_ = format;
     charset_ = charset;
-    text_->setPlainText(render(*edited.bytes, format_, charset_));
+    text_->setPlainText(render_data(*edited.bytes, format_, charset_));
     text_->document()->setModified(true);
     show_rendering();
     return true;
 }
 
 void DataEditor::render_original() {
-    text_->setPlainText(render(original_, format_, charset_));
+    text_->setPlainText(render_data(original_, format_, charset_));
     text_->document()->setModified(false);
     show_rendering();
 }
@@ -178,7 +177,7 @@ void DataEditor::validate() {
     if (path_.isEmpty()) {
         return;
     }
-    const Parsed parsed = parse(text_->toPlainText(), format_, charset_);
+    const Parsed parsed = parse_data(text_->toPlainText(), format_, charset_);
     if (!parsed.bytes) {
         set_status(parsed.error, true);
         return;
@@ -210,8 +209,8 @@ void DataEditor::save() {
     if (path_.isEmpty() || saving_ || !is_modified()) {
         return;
     }
-    const Parsed parsed =
-        parse(text_->toPlainText(), format_, charset_, compact_json_ && format_ == DataFormat::json);
+    const Parsed parsed = parse_data(text_->toPlainText(), format_, charset_,
+                                     compact_json_ && format_ == DataFormat::json);
     if (!parsed.bytes) {
         set_status(tr("Not saved: %1").arg(parsed.error), true);
         emit saveFinished(false);
@@ -247,8 +246,8 @@ void DataEditor::write(const QByteArray& bytes, int32_t version) {
                           if (err != proto::ErrorCode::ok) {
                               self->save_->setEnabled(true);
                               self->revert_->setEnabled(true);
-                              self->set_status(
-                                  tr("Not saved: %1").arg(describe_error(err, path)), true);
+                              self->set_status(tr("Not saved: %1").arg(describe_error(err, path)),
+                                               true);
                               emit self->saveFinished(false);
                               return;
                           }
@@ -265,50 +264,50 @@ void DataEditor::write(const QByteArray& bytes, int32_t version) {
 void DataEditor::resolve_conflict(const QByteArray& mine) {
     QPointer<DataEditor> self(this);
     const QString path = path_;
-    session_.get_data(path.toStdString(), [self, path, mine](proto::ErrorCode err,
-                                                             client::DataResult theirs) {
-        if (!self || self->path_ != path) {
-            return;
-        }
-        if (err != proto::ErrorCode::ok) {
-            self->save_->setEnabled(true);
-            self->set_status(tr("Not saved: %1").arg(describe_error(err, path)), true);
-            emit self->saveFinished(false);
-            return;
-        }
-        const QString about = tr("version %1, modified %2")
-                                  .arg(theirs.stat.version)
-                                  .arg(format_time(theirs.stat.mtime));
-        auto* dialog = new ConflictDialog(
-            path, render(mine, self->format_, self->charset_),
-            render(bytes_of(theirs), self->format_, self->charset_), about, self);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::finished, self,
-                [self, mine, theirs = std::move(theirs)](int choice) {
-                    switch (choice) {
-                    case ConflictDialog::overwrite:
-                        self->write(mine, theirs.stat.version);
-                        return;
-                    case ConflictDialog::take_theirs:
-                        self->version_ = theirs.stat.version;
-                        self->original_ = bytes_of(theirs);
-                        self->original_null_ = !theirs.data;
-                        self->render_original();
-                        emit self->statChanged(theirs.stat);
-                        break;
-                    default:
-                        self->save_->setEnabled(true);
-                        self->revert_->setEnabled(true);
-                        self->set_status(tr("Not saved: the server has version %1; saving "
-                                            "again asks again")
-                                             .arg(theirs.stat.version),
-                                         true);
-                        break;
-                    }
-                    emit self->saveFinished(false);
-                });
-        dialog->open();
-    });
+    session_.get_data(
+        path.toStdString(), [self, path, mine](proto::ErrorCode err, client::DataResult theirs) {
+            if (!self || self->path_ != path) {
+                return;
+            }
+            if (err != proto::ErrorCode::ok) {
+                self->save_->setEnabled(true);
+                self->set_status(tr("Not saved: %1").arg(describe_error(err, path)), true);
+                emit self->saveFinished(false);
+                return;
+            }
+            const QString about = tr("version %1, modified %2")
+                                      .arg(theirs.stat.version)
+                                      .arg(format_time(theirs.stat.mtime));
+            auto* dialog = new ConflictDialog(
+                path, render_data(mine, self->format_, self->charset_),
+                render_data(bytes_of(theirs), self->format_, self->charset_), about, self);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::finished, self,
+                    [self, mine, theirs = std::move(theirs)](int choice) {
+                        switch (choice) {
+                        case ConflictDialog::overwrite:
+                            self->write(mine, theirs.stat.version);
+                            return;
+                        case ConflictDialog::take_theirs:
+                            self->version_ = theirs.stat.version;
+                            self->original_ = bytes_of(theirs);
+                            self->original_null_ = !theirs.data;
+                            self->render_original();
+                            emit self->statChanged(theirs.stat);
+                            break;
+                        default:
+                            self->save_->setEnabled(true);
+                            self->revert_->setEnabled(true);
+                            self->set_status(tr("Not saved: the server has version %1; saving "
+                                                "again asks again")
+                                                 .arg(theirs.stat.version),
+                                             true);
+                            break;
+                        }
+                        emit self->saveFinished(false);
+                    });
+            dialog->open();
+        });
 }
 
 void DataEditor::mark_stale(const QString& why) {

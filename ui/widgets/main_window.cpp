@@ -1,10 +1,19 @@
 #include "widgets/main_window.h"
 
+#include "bridge/background_job.h"
 #include "models/znode_tree_model.h"
+#include "widgets/create_node_dialog.h"
+#include "widgets/data_editor.h"
+#include "widgets/delete_flow.h"
 #include "widgets/node_inspector.h"
+#include "widgets/notifications_dock.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTreeView>
@@ -12,6 +21,8 @@
 namespace zs::ui {
 
 namespace {
+
+constexpr int kMessageMs = 10000;
 
 QString describe(client::SessionState state) {
     switch (state) {
@@ -38,39 +49,104 @@ QString describe(client::SessionState state) {
 MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     : QMainWindow(parent), session_(std::move(session)),
       model_(new ZnodeTreeModel(*session_, this)), tree_(new QTreeView(this)),
-      inspector_(new NodeInspector(*session_, this)), state_(new QLabel(this)) {
+      inspector_(new NodeInspector(*session_, this)),
+      notifications_(new NotificationsDock(*session_, this)), state_(new QLabel(this)) {
     setWindowTitle(tr("ZooScope — %1").arg(session_->connect_string()));
     tree_->setModel(model_);
-    tree_->setUniformRowHeights(
-        true); // a node with 100,000 children scrolls without measuring each
+    // A node with 100,000 children scrolls without measuring each row.
+    tree_->setUniformRowHeights(true);
     tree_->header()->setSectionResizeMode(ZnodeTreeModel::name_column, QHeaderView::Stretch);
     tree_->header()->setStretchLastSection(false);
+    tree_->setContextMenuPolicy(Qt::CustomContextMenu);
     tree_->expand(model_->index(0, 0));
     auto* split = new QSplitter(this);
     split->addWidget(tree_);
     split->addWidget(inspector_);
     split->setStretchFactor(1, 1);
     setCentralWidget(split);
+    addDockWidget(Qt::BottomDockWidgetArea, notifications_);
     statusBar()->addPermanentWidget(state_);
     show_state(session_->state());
+    build_menus();
     connect(session_.get(), &ZkSession::stateChanged, this, &MainWindow::show_state);
-    connect(model_, &ZnodeTreeModel::problem, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(model_, &ZnodeTreeModel::problem, this, &MainWindow::show_message);
     connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 inspector_->show_node(current.data(ZnodeTreeModel::path_role).toString());
             });
-    resize(1000, 700);
+    resize(1100, 800);
 }
 
 MainWindow::~MainWindow() {
-    // The views go before the session their model reads from.
+    // Background jobs wait on the session; they stop before it goes, and the views go before
+    // the session their models read from.
+    qDeleteAll(findChildren<BackgroundJob*>());
     delete centralWidget();
+    delete notifications_;
     delete model_;
+}
+
+void MainWindow::build_menus() {
+    QMenu* node = menuBar()->addMenu(tr("&Node"));
+    QAction* create = node->addAction(tr("&New node…"), this, &MainWindow::new_node);
+    create->setShortcuts({QKeySequence(Qt::Key_Insert), QKeySequence::New});
+    QAction* save =
+        node->addAction(tr("&Save data"), this, [this] { inspector_->editor()->save(); });
+    save->setShortcut(QKeySequence::Save);
+    QAction* remove = node->addAction(tr("&Delete…"), this, &MainWindow::delete_node);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    tree_->addAction(remove); // Del in the data editor deletes text, not the node
+    QAction* copy = node->addAction(tr("&Copy path"), this, &MainWindow::copy_path);
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(notifications_->toggleViewAction());
+
+    connect(tree_, &QTreeView::customContextMenuRequested, this, [=, this](const QPoint& at) {
+        QMenu menu(this);
+        menu.addAction(create);
+        menu.addAction(remove);
+        menu.addAction(copy);
+        menu.exec(tree_->viewport()->mapToGlobal(at));
+    });
 }
 
 QString MainWindow::state_text() const {
     return state_->text();
+}
+
+QString MainWindow::current_path() const {
+    const QString path = tree_->currentIndex().data(ZnodeTreeModel::path_role).toString();
+    return path.isEmpty() ? QStringLiteral("/") : path;
+}
+
+void MainWindow::new_node() {
+    auto* dialog = new CreateNodeDialog(*session_, current_path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateNodeDialog::created, this, [this](const QString& path) {
+        show_message(tr("Created %1").arg(path));
+        tree_->expand(tree_->currentIndex());
+    });
+    dialog->open();
+}
+
+void MainWindow::delete_node() {
+    auto* flow = new DeleteFlow(*session_, this, current_path());
+    connect(flow, &DeleteFlow::finished, this, [this](const QString& message) {
+        if (!message.isEmpty()) {
+            show_message(message);
+        }
+    });
+    flow->start();
+}
+
+void MainWindow::copy_path() {
+    QApplication::clipboard()->setText(current_path());
+    show_message(tr("Copied %1").arg(current_path()));
+}
+
+void MainWindow::show_message(const QString& message) {
+    statusBar()->showMessage(message, kMessageMs);
 }
 
 void MainWindow::show_state(client::SessionState state) {

@@ -49,57 +49,59 @@ void TestDataFormat::everyFormatRoundTripsBinary() {
         all += char(i);
     }
     for (auto format : {DataFormat::hex, DataFormat::base64}) {
-        const QString text = zs::ui::render(all, format);
-        const auto parsed = zs::ui::parse(text, format);
+        const QString text = zs::ui::render_data(all, format);
+        const auto parsed = zs::ui::parse_data(text, format);
         QVERIFY2(parsed.bytes, qPrintable(parsed.error));
         QCOMPARE(*parsed.bytes, all);
     }
-    QCOMPARE(zs::ui::render(QByteArray("\x01\xff", 2), DataFormat::hex), QStringLiteral("01 ff"));
-    QCOMPARE(zs::ui::render(QByteArray(17, 'A'), DataFormat::hex).count(QLatin1Char('\n')), 1);
+    QCOMPARE(zs::ui::render_data(QByteArray("\x01\xff", 2), DataFormat::hex),
+             QStringLiteral("01 ff"));
+    QCOMPARE(zs::ui::render_data(QByteArray(17, 'A'), DataFormat::hex).count(QLatin1Char('\n')), 1);
     // A hex editor's text may be re-wrapped and upper case.
-    QCOMPARE(*zs::ui::parse(QStringLiteral(" 0A\n ff 10"), DataFormat::hex).bytes,
+    QCOMPARE(*zs::ui::parse_data(QStringLiteral(" 0A\n ff 10"), DataFormat::hex).bytes,
              QByteArray("\x0a\xff\x10", 3));
 }
 
 void TestDataFormat::jsonKeepsKeyOrderAndLayout() {
     const QByteArray compact = R"({"z":1,"a":{"y":[1,2],"b":"\u00fc"}})";
     QVERIFY(zs::ui::is_compact_json(compact));
-    const QString pretty = zs::ui::render(compact, DataFormat::json);
+    const QString pretty = zs::ui::render_data(compact, DataFormat::json);
     QVERIFY(pretty.indexOf(QLatin1String("\"z\"")) < pretty.indexOf(QLatin1String("\"a\"")));
     QVERIFY(pretty.contains(QLatin1String("\n  \"a\": {")));
     // Saved compact again, as it was read.
-    QCOMPARE(*zs::ui::parse(pretty, DataFormat::json, QStringConverter::Utf8, true).bytes,
+    QCOMPARE(*zs::ui::parse_data(pretty, DataFormat::json, QStringConverter::Utf8, true).bytes,
              QByteArray(R"({"z":1,"a":{"y":[1,2],"b":"ü"}})"));
     // Pretty data is saved as typed.
     const QString typed = QStringLiteral("{\n  \"k\": 1\n}");
-    QCOMPARE(*zs::ui::parse(typed, DataFormat::json).bytes, typed.toUtf8());
+    QCOMPARE(*zs::ui::parse_data(typed, DataFormat::json).bytes, typed.toUtf8());
 }
 
 void TestDataFormat::invalidInputNamesThePlace() {
-    auto json = zs::ui::parse(QStringLiteral("{\n  \"a\": 1,\n  \"b\" 2\n}"), DataFormat::json);
+    auto json =
+        zs::ui::parse_data(QStringLiteral("{\n  \"a\": 1,\n  \"b\" 2\n}"), DataFormat::json);
     QVERIFY(!json.bytes);
     QVERIFY2(json.error.contains(QLatin1String("line 3")), qPrintable(json.error));
-    auto xml = zs::ui::parse(QStringLiteral("<a>\n<b></a>"), DataFormat::xml);
+    auto xml = zs::ui::parse_data(QStringLiteral("<a>\n<b></a>"), DataFormat::xml);
     QVERIFY(!xml.bytes);
     QVERIFY2(xml.error.contains(QLatin1String("line 2")), qPrintable(xml.error));
-    auto hex = zs::ui::parse(QStringLiteral("00 11\n2g"), DataFormat::hex);
+    auto hex = zs::ui::parse_data(QStringLiteral("00 11\n2g"), DataFormat::hex);
     QVERIFY(!hex.bytes);
     QVERIFY2(hex.error.contains(QLatin1String("line 2, column 2")), qPrintable(hex.error));
-    QVERIFY(!zs::ui::parse(QStringLiteral("abc"), DataFormat::hex).bytes); // half a byte
-    QVERIFY(!zs::ui::parse(QStringLiteral("a$b="), DataFormat::base64).bytes);
+    QVERIFY(!zs::ui::parse_data(QStringLiteral("abc"), DataFormat::hex).bytes); // half a byte
+    QVERIFY(!zs::ui::parse_data(QStringLiteral("a$b="), DataFormat::base64).bytes);
 }
 
 void TestDataFormat::textCharsets() {
     const QByteArray latin1("caf\xe9");
-    QCOMPARE(zs::ui::render(latin1, DataFormat::text, QStringConverter::Latin1),
+    QCOMPARE(zs::ui::render_data(latin1, DataFormat::text, QStringConverter::Latin1),
              QStringLiteral("café"));
-    QCOMPARE(
-        *zs::ui::parse(QStringLiteral("café"), DataFormat::text, QStringConverter::Latin1).bytes,
-        latin1);
-    QCOMPARE(*zs::ui::parse(QStringLiteral("café"), DataFormat::text).bytes,
+    QCOMPARE(*zs::ui::parse_data(QStringLiteral("café"), DataFormat::text, QStringConverter::Latin1)
+                  .bytes,
+             latin1);
+    QCOMPARE(*zs::ui::parse_data(QStringLiteral("café"), DataFormat::text).bytes,
              QByteArray("caf\xc3\xa9"));
     const auto euro =
-        zs::ui::parse(QStringLiteral("5 €"), DataFormat::text, QStringConverter::Latin1);
+        zs::ui::parse_data(QStringLiteral("5 €"), DataFormat::text, QStringConverter::Latin1);
     QVERIFY(!euro.bytes);
     QVERIFY2(euro.error.contains(QLatin1String("column 3")), qPrintable(euro.error));
 }

@@ -1,0 +1,134 @@
+#include "widgets/delete_flow.h"
+
+#include "bridge/background_job.h"
+#include "models/error_text.h"
+#include "transfer/transfer.h"
+
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <memory>
+
+namespace zs::ui {
+
+DeleteFlow::DeleteFlow(ZkSession& session, QWidget* window, const QString& path)
+    : QObject(window), session_(session), window_(window), path_(path) {}
+
+DeleteFlow::~DeleteFlow() {
+    delete confirmation_;
+}
+
+void DeleteFlow::start() {
+    if (path_ == QLatin1String("/") || path_ == QLatin1String("/zookeeper") ||
+        path_.startsWith(QLatin1String("/zookeeper/"))) {
+        finish(tr("%1 belongs to the server and cannot be deleted").arg(path_), false);
+        return;
+    }
+    QPointer<DeleteFlow> self(this);
+    session_.count_descendants(path_.toStdString(), [self](proto::ErrorCode err, int32_t count) {
+        if (!self) {
+            return;
+        }
+        if (err != proto::ErrorCode::ok) {
+            self->finish(tr("Not deleted: %1").arg(describe_error(err, self->path_)), false);
+            return;
+        }
+        self->confirm(count);
+    });
+}
+
+void DeleteFlow::confirm(int32_t descendants) {
+    const QString question = descendants == 0 ? tr("Delete %1?").arg(path_)
+                                              : tr("Delete %1 and the %2 nodes below it?")
+                                                    .arg(path_, QLocale().toString(descendants));
+    confirmation_ =
+        new QMessageBox(QMessageBox::Warning, tr("Delete"), question, QMessageBox::Cancel, window_);
+    confirmation_->setObjectName(QStringLiteral("confirm_delete"));
+    confirmation_->addButton(tr("Delete"), QMessageBox::DestructiveRole)
+        ->setObjectName(QStringLiteral("delete"));
+    confirmation_->setDefaultButton(QMessageBox::Cancel);
+    connect(confirmation_, &QMessageBox::finished, this, [this, descendants] {
+        const bool confirmed = confirmation_->buttonRole(confirmation_->clickedButton()) ==
+                               QMessageBox::DestructiveRole;
+        confirmation_->deleteLater();
+        if (!confirmed) {
+            finish({}, false);
+        } else if (descendants == 0) {
+            remove_leaf();
+        } else {
+            remove_subtree(descendants);
+        }
+    });
+    confirmation_->open();
+}
+
+void DeleteFlow::remove_leaf() {
+    QPointer<DeleteFlow> self(this);
+    session_.remove(path_.toStdString(), -1, [self](proto::ErrorCode err, std::monostate) {
+        if (!self) {
+            return;
+        }
+        if (err == proto::ErrorCode::not_empty) {
+            // A child appeared since the count: ask again with the new count.
+            self->start();
+            return;
+        }
+        if (err != proto::ErrorCode::ok) {
+            self->finish(tr("Not deleted: %1").arg(describe_error(err, self->path_)), false);
+            return;
+        }
+        self->finish(tr("Deleted %1").arg(self->path_), true);
+    });
+}
+
+void DeleteFlow::remove_subtree(int32_t descendants) {
+    auto result = std::make_shared<transfer::RemoveResult>();
+    client::Client& client = session_.client();
+    const std::string root = path_.toStdString();
+    job_ = new BackgroundJob(
+        [&client, root, result](const BackgroundJob::Report& report,
+                                const std::atomic<bool>* cancel) {
+            *result = transfer::remove_tree(client, root, report, cancel);
+        },
+        this);
+    progress_ = new QProgressDialog(tr("Deleting %1…").arg(path_), tr("Cancel"), 0, descendants + 1,
+                                    window_);
+    progress_->setObjectName(QStringLiteral("delete_progress"));
+    progress_->setWindowModality(Qt::WindowModal);
+    progress_->setMinimumDuration(300);
+    connect(progress_, &QProgressDialog::canceled, job_, &BackgroundJob::cancel);
+    connect(job_, &BackgroundJob::progressed, this, [this](quint64 done, quint64 total) {
+        progress_->setMaximum(int(std::min<quint64>(total, INT32_MAX)));
+        progress_->setValue(int(std::min<quint64>(done, INT32_MAX)));
+    });
+    connect(job_, &BackgroundJob::finished, this, [this, result] {
+        progress_->deleteLater();
+        const QString count = QLocale().toString(qulonglong(result->removed));
+        switch (result->status) {
+        case transfer::Status::ok:
+            finish(tr("Deleted %1 (%2 nodes)").arg(path_, count), true);
+            break;
+        case transfer::Status::cancelled:
+            finish(tr("Cancelled: %1 nodes under %2 were deleted before").arg(count, path_), false);
+            break;
+        case transfer::Status::zookeeper:
+            finish(tr("Stopped after %1 nodes: %2")
+                       .arg(count,
+                            describe_error(result->err, QString::fromStdString(result->subject))),
+                   false);
+            break;
+        default:
+            finish(QString::fromStdString(result->error), false);
+            break;
+        }
+    });
+    job_->start();
+}
+
+void DeleteFlow::finish(const QString& message, bool ok) {
+    emit finished(message, ok);
+    deleteLater();
+}
+
+} // namespace zs::ui
