@@ -190,6 +190,9 @@ void Client::Impl::on_handshake(std::string_view frame) {
     attempts_in_round = 0;
     session_id = response.session_id;
     negotiated_ms = response.timeout_ms;
+    // The clock ran on the requested timeout until now; a server that granted less (its
+    // maxSessionTimeout) expires the session unless the pings follow the granted one at once.
+    schedule_tick(generation);
     {
         std::lock_guard lock(shared_mutex);
         std::copy_n(response.passwd.begin(), std::min<size_t>(response.passwd.size(), 16),

@@ -57,6 +57,13 @@ void TestClient::stateCallbacks() {
     auto fast = connect(loop, options(std::chrono::milliseconds(100)));
     QVERIFY(fast);
     QCOMPARE(fast->negotiated_timeout(), std::chrono::milliseconds(400));
+
+    // Granted less than it asked for, an idle session pings on the granted timeout: it is
+    // still alive after one and a half of them.
+    const int64_t slow_session = slow->session_id();
+    QTest::qWait(6000);
+    QCOMPARE(std::get<0>(Sync(*slow).exists("/states")), ErrorCode::ok);
+    QCOMPARE(slow->session_id(), slow_session);
 }
 
 void TestClient::skipsDeadServers() {
