@@ -334,7 +334,14 @@ void ZnodeTreeModel::on_watch_event(const client::WatchEvent& event) {
 
 void ZnodeTreeModel::add_child(Node* parent, const std::string& name) {
     if (parent->listing == Node::Listing::not_listed) {
-        return; // listed when expanded; the refreshed Stat shows its new child count
+        // Listed when expanded. Until the refreshed Stat comes, one child is known: enough for
+        // canFetchMore and the view's expand arrow.
+        if (parent->stat && parent->stat->num_children == 0) {
+            parent->stat->num_children = 1;
+            const QModelIndex index = index_of(parent);
+            emit dataChanged(index, index.siblingAtColumn(column_count - 1));
+        }
+        return;
     }
     // Rows so far run up to the last inserted name; later names wait among the pending ones.
     if (!parent->pending.empty() &&

@@ -70,6 +70,15 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     build_menus();
     connect(session_.get(), &ZkSession::stateChanged, this, &MainWindow::show_state);
     connect(model_, &ZnodeTreeModel::problem, this, &MainWindow::show_message);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &MainWindow::reveal_pending);
+    connect(model_, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& changed) {
+        // A node shown open while it had no children lists the first one that comes.
+        const QModelIndex node = changed.siblingAtColumn(0);
+        if (tree_->isExpanded(node) && model_->canFetchMore(node)) {
+            model_->fetchMore(node);
+        }
+        reveal_pending();
+    });
     connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 inspector_->show_node(current.data(ZnodeTreeModel::path_role).toString());
@@ -125,7 +134,7 @@ void MainWindow::new_node() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateNodeDialog::created, this, [this](const QString& path) {
         show_message(tr("Created %1").arg(path));
-        tree_->expand(tree_->currentIndex());
+        reveal(path);
     });
     dialog->open();
 }
@@ -138,6 +147,39 @@ void MainWindow::delete_node() {
         }
     });
     flow->start();
+}
+
+void MainWindow::reveal(const QString& path) {
+    pending_reveal_ = path;
+    reveal_pending();
+}
+
+void MainWindow::reveal_pending() {
+    if (pending_reveal_.isEmpty()) {
+        return;
+    }
+    // Walk down from "/": expand (and list) each loaded ancestor; the model's signals bring us
+    // back here as rows arrive.
+    QString prefix;
+    const QStringList segments = pending_reveal_.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString& segment : segments) {
+        const QModelIndex parent =
+            model_->index_of((prefix.isEmpty() ? QStringLiteral("/") : prefix).toStdString());
+        if (!parent.isValid()) {
+            return;
+        }
+        tree_->expand(parent);
+        if (model_->canFetchMore(parent)) {
+            model_->fetchMore(parent);
+        }
+        prefix += QLatin1Char('/') + segment;
+    }
+    const QModelIndex found = model_->index_of(pending_reveal_.toStdString());
+    if (found.isValid()) {
+        pending_reveal_.clear();
+        tree_->setCurrentIndex(found);
+        tree_->scrollTo(found);
+    }
 }
 
 void MainWindow::copy_path() {

@@ -36,11 +36,14 @@ class MainWindow : public QMainWindow {
     void new_node();
     void delete_node();
     void copy_path();
+    // Lists the parents of `path` as needed and chooses it once its row exists.
+    void reveal(const QString& path);
 
   private:
     void show_state(client::SessionState state);
     void show_message(const QString& message);
     void build_menus();
+    void reveal_pending();
 
     std::unique_ptr<ZkSession> session_;
     ZnodeTreeModel* model_;
@@ -48,6 +51,7 @@ class MainWindow : public QMainWindow {
     NodeInspector* inspector_;
     NotificationsDock* notifications_;
     QLabel* state_;
+    QString pending_reveal_;
 };
 
 } // namespace zs::ui

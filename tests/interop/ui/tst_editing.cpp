@@ -1,0 +1,410 @@
+// The desktop app's editing against a real server (zoonode and Apache ZooKeeper 3.8), offscreen,
+// driven through its widgets: create in every mode, edit and save, a version conflict resolved
+// both ways, a recursive delete confirmed with its count, and notifications arriving with their
+// old -> new data. A second client plays "someone else".
+#include "../client/client_harness.h"
+#include "bridge/zk_session.h"
+#include "models/event_log_model.h"
+#include "models/znode_tree_model.h"
+#include "server_process.h"
+#include "widgets/conflict_dialog.h"
+#include "widgets/create_node_dialog.h"
+#include "widgets/data_editor.h"
+#include "widgets/main_window.h"
+#include "widgets/node_inspector.h"
+#include "widgets/notifications_dock.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace zs::testing;
+using zs::ui::MainWindow;
+
+class TestEditing : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+    void createsInEveryMode();
+    void createFailureKeepsTheDialogOpen();
+    void editsAndSaves();
+    void conflictOverwriteAndTakeTheirs();
+    void changesElsewhereReloadTheEditor();
+    void deletesASubtreeAfterShowingItsSize();
+    void notificationsShowOldAndNewData();
+
+  private:
+    // Chooses `path` in the tree, expanding its ancestors, and waits for the inspector.
+    void choose(const QString& path);
+    QPlainTextEdit* editor_text() const;
+    // Replaces the editor's text as typing would (modified).
+    void type_text(const QString& text) const;
+    template <class T> T* wait_for_child(const QString& name = {}) const;
+
+    std::unique_ptr<ServerProcess> server_;
+    Loop loop_;
+    std::unique_ptr<Client> other_client_;
+    std::unique_ptr<Sync> other_; // "someone else"
+    std::unique_ptr<MainWindow> window_;
+};
+
+void TestEditing::initTestCase() {
+    server_ = std::make_unique<ServerProcess>(server_kind_from_env());
+    QVERIFY(server_->start());
+    States states;
+    ClientOptions options;
+    options.connect_string = server_->connect_string().toStdString();
+    options.on_state = states.listener();
+    other_client_ = open_client(loop_, options);
+    QVERIFY(other_client_);
+    QVERIFY(states.wait_for(SessionState::connected));
+    other_ = std::make_unique<Sync>(*other_client_);
+    QCOMPARE(std::get<0>(other_->create("/app", "")), ErrorCode::ok);
+}
+
+void TestEditing::cleanupTestCase() {
+    other_.reset();
+    other_client_.reset();
+}
+
+void TestEditing::init() {
+    ClientOptions options;
+    options.connect_string = server_->connect_string().toStdString();
+    auto opened = zs::ui::ZkSession::open(options);
+    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
+    window_ = std::make_unique<MainWindow>(
+        std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
+    window_->show();
+    QTRY_VERIFY(window_->state_text().endsWith(QStringLiteral("Connected")));
+}
+
+void TestEditing::cleanup() {
+    window_.reset();
+}
+
+void TestEditing::choose(const QString& path) {
+    auto& model = *window_->model();
+    QString prefix;
+    for (const QString& segment : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        const QString parent = prefix.isEmpty() ? QStringLiteral("/") : prefix;
+        QTRY_VERIFY(model.index_of(parent.toStdString()).isValid());
+        window_->tree()->expand(model.index_of(parent.toStdString()));
+        prefix += QLatin1Char('/') + segment;
+    }
+    QTRY_VERIFY2(model.index_of(path.toStdString()).isValid(), qPrintable(path));
+    window_->tree()->setCurrentIndex(model.index_of(path.toStdString()));
+    QTRY_COMPARE(window_->inspector()->editor()->path(), path);
+    QTRY_VERIFY(window_->inspector()->editor()->isEnabled());
+}
+
+QPlainTextEdit* TestEditing::editor_text() const {
+    return window_->inspector()->editor()->findChild<QPlainTextEdit*>(QStringLiteral("data"));
+}
+
+void TestEditing::type_text(const QString& text) const {
+    editor_text()->setPlainText(text);
+    editor_text()->document()->setModified(true);
+}
+
+template <class T> T* TestEditing::wait_for_child(const QString& name) const {
+    T* found = nullptr;
+    const auto look = [&] {
+        for (T* child : window_->findChildren<T*>(name)) {
+            if (child->isVisible()) {
+                found = child;
+            }
+        }
+        return found != nullptr;
+    };
+    return QTest::qWaitFor(look, 10000) ? found : nullptr;
+}
+
+void TestEditing::createsInEveryMode() {
+    using zs::proto::CreateMode;
+    struct Case {
+        const char* name;
+        CreateMode mode;
+        bool sequential;
+    };
+    const Case cases[] = {
+        {"persistent", CreateMode::persistent, false},
+        {"ephemeral", CreateMode::ephemeral, false},
+        {"pseq-", CreateMode::persistent_sequential, true},
+        {"eseq-", CreateMode::ephemeral_sequential, true},
+        {"container", CreateMode::container, false},
+        {"ttl", CreateMode::persistent_with_ttl, false},
+        {"ttlseq-", CreateMode::persistent_sequential_with_ttl, true},
+    };
+    choose(QStringLiteral("/app"));
+    for (const Case& c : cases) {
+        window_->new_node();
+        auto* dialog = wait_for_child<zs::ui::CreateNodeDialog>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("parent"))->text(),
+                 QStringLiteral("/app"));
+        dialog->findChild<QLineEdit*>(QStringLiteral("name"))->setText(QString::fromLatin1(c.name));
+        auto* mode = dialog->findChild<QComboBox*>(QStringLiteral("mode"));
+        mode->setCurrentIndex(mode->findData(int(c.mode)));
+        auto* ttl = dialog->findChild<QLineEdit*>(QStringLiteral("ttl"));
+        QCOMPARE(ttl->isEnabled(), c.mode == CreateMode::persistent_with_ttl ||
+                                       c.mode == CreateMode::persistent_sequential_with_ttl);
+        ttl->setText(QStringLiteral("600000"));
+        dialog->findChild<QPlainTextEdit*>(QStringLiteral("data"))
+            ->setPlainText(QStringLiteral("made as %1").arg(QString::fromLatin1(c.name)));
+        QSignalSpy created(dialog, &zs::ui::CreateNodeDialog::created);
+        dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_COMPARE(created.size(), 1);
+        const std::string path = created.first().first().toString().toStdString();
+        QCOMPARE(QString::fromStdString(path).startsWith(QStringLiteral("/app/") + c.name), true);
+        QCOMPARE(path.size() == std::string("/app/").size() + strlen(c.name) + 10, c.sequential);
+
+        auto [err, result] = other_->get_data(path);
+        QCOMPARE(err, ErrorCode::ok);
+        QCOMPARE(result.data.value_or(""), "made as " + std::string(c.name));
+        const int64_t owner = result.stat.ephemeral_owner;
+        // Containers and TTL nodes show no owner: servers report 0 for them (DataNode's
+        // getClientEphemeralOwner), so only ephemerals can be told apart by their Stat.
+        const bool ephemeral =
+            c.mode == CreateMode::ephemeral || c.mode == CreateMode::ephemeral_sequential;
+        QCOMPARE(ephemeral, owner != 0);
+        // The new node appears in the tree ...
+        QTRY_VERIFY(window_->model()->index_of(path).isValid());
+        // ... and is chosen.
+        QTRY_COMPARE(window_->current_path(), QString::fromStdString(path));
+        window_->tree()->setCurrentIndex(window_->model()->index_of("/app"));
+    }
+}
+
+void TestEditing::createFailureKeepsTheDialogOpen() {
+    choose(QStringLiteral("/app"));
+    QCOMPARE(std::get<0>(other_->create("/app/taken", "x")), ErrorCode::ok);
+    window_->new_node();
+    auto* dialog = wait_for_child<zs::ui::CreateNodeDialog>();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("taken"));
+    dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    auto* error = dialog->findChild<QLabel*>(QStringLiteral("error"));
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("/app/taken already exists")),
+             qPrintable(error->text()));
+    QVERIFY(dialog->isVisible());
+    dialog->findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("a/b"));
+    dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    QVERIFY2(error->text().contains(QStringLiteral("'/'")), qPrintable(error->text()));
+    dialog->reject();
+}
+
+void TestEditing::editsAndSaves() {
+    QCOMPARE(std::get<0>(other_->create("/app/config", R"({"z":1,"a":[true,null]})")),
+             ErrorCode::ok);
+    choose(QStringLiteral("/app/config"));
+    auto* editor = window_->inspector()->editor();
+    QCOMPARE(editor->format(), zs::ui::DataFormat::json);
+    QTRY_VERIFY(editor_text()->toPlainText().contains(QStringLiteral("\n  \"z\": 1,")));
+
+    // Invalid JSON is not saved, and says where it breaks.
+    QSignalSpy finished(editor, &zs::ui::DataEditor::saveFinished);
+    type_text(QStringLiteral("{\n  \"z\": 2,\n  \"a\" []\n}"));
+    editor->save();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.takeFirst().first().toBool(), false);
+    auto* status = editor->findChild<QLabel*>(QStringLiteral("data_status"));
+    QVERIFY2(status->text().contains(QStringLiteral("line 3")), qPrintable(status->text()));
+
+    // Valid JSON is saved compact (as it was read), keys in the user's order.
+    type_text(QStringLiteral("{\n  \"z\": 2,\n  \"a\": []\n}"));
+    QTest::keySequence(window_.get(), QKeySequence::Save);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.takeFirst().first().toBool(), true);
+    QCOMPARE(other_->data_text("/app/config"), QStringLiteral(R"({"z":2,"a":[]})"));
+    QVERIFY(!editor->is_modified());
+    QTRY_VERIFY(status->text().contains(QStringLiteral("version 1")));
+
+    // Binary data edited as hex.
+    QCOMPARE(std::get<0>(other_->create("/app/blob", std::string("\x00\x01\xfe", 3))),
+             ErrorCode::ok);
+    choose(QStringLiteral("/app/blob"));
+    QCOMPARE(editor->format(), zs::ui::DataFormat::hex);
+    QCOMPARE(editor_text()->toPlainText(), QStringLiteral("00 01 fe"));
+    type_text(QStringLiteral("00 01 fe ff"));
+    QVERIFY(editor->set_format(zs::ui::DataFormat::base64)); // the edit survives the switch
+    QCOMPARE(editor_text()->toPlainText(), QStringLiteral("AAH+/w=="));
+    editor->save();
+    QTRY_COMPARE(finished.size(), 1);
+    auto [err, blob] = other_->get_data("/app/blob");
+    QCOMPARE(blob.data.value_or(""), std::string("\x00\x01\xfe\xff", 4));
+}
+
+void TestEditing::conflictOverwriteAndTakeTheirs() {
+    QCOMPARE(std::get<0>(other_->create("/app/shared", "base")), ErrorCode::ok);
+    choose(QStringLiteral("/app/shared"));
+    auto* editor = window_->inspector()->editor();
+    QSignalSpy finished(editor, &zs::ui::DataEditor::saveFinished);
+
+    for (const auto choice :
+         {zs::ui::ConflictDialog::overwrite, zs::ui::ConflictDialog::take_theirs}) {
+        type_text(QStringLiteral("mine"));
+        const std::string theirs =
+            choice == zs::ui::ConflictDialog::overwrite ? "theirs 1" : "theirs 2";
+        QCOMPARE(std::get<0>(other_->set_data("/app/shared", theirs)), ErrorCode::ok);
+        editor->save();
+        auto* dialog = wait_for_child<zs::ui::ConflictDialog>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QPlainTextEdit*>(QStringLiteral("mine"))->toPlainText(),
+                 QStringLiteral("mine"));
+        QCOMPARE(dialog->findChild<QPlainTextEdit*>(QStringLiteral("theirs"))->toPlainText(),
+                 QString::fromStdString(theirs));
+        QVERIFY(dialog->findChild<QPlainTextEdit*>(QStringLiteral("diff"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("+ mine")));
+        dialog->button(choice)->click();
+        QTRY_VERIFY(!finished.isEmpty());
+        finished.clear();
+        if (choice == zs::ui::ConflictDialog::overwrite) {
+            QTRY_COMPARE(other_->data_text("/app/shared"), QStringLiteral("mine"));
+        } else {
+            QCOMPARE(other_->data_text("/app/shared"), QString::fromStdString(theirs));
+            QCOMPARE(editor_text()->toPlainText(), QString::fromStdString(theirs));
+            QVERIFY(!editor->is_modified());
+        }
+    }
+}
+
+void TestEditing::changesElsewhereReloadTheEditor() {
+    QCOMPARE(std::get<0>(other_->create("/app/live", "one")), ErrorCode::ok);
+    choose(QStringLiteral("/app/live"));
+    QTRY_COMPARE(editor_text()->toPlainText(), QStringLiteral("one"));
+    QCOMPARE(std::get<0>(other_->set_data("/app/live", "two")), ErrorCode::ok);
+    QTRY_COMPARE(editor_text()->toPlainText(), QStringLiteral("two"));
+
+    // While the user edits, the text stays theirs and the editor says what happened.
+    type_text(QStringLiteral("editing"));
+    QCOMPARE(std::get<0>(other_->set_data("/app/live", "three")), ErrorCode::ok);
+    auto* status =
+        window_->inspector()->editor()->findChild<QLabel*>(QStringLiteral("data_status"));
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("changed on the server")),
+                 qPrintable(status->text()));
+    QCOMPARE(editor_text()->toPlainText(), QStringLiteral("editing"));
+}
+
+void TestEditing::deletesASubtreeAfterShowingItsSize() {
+    QCOMPARE(std::get<0>(other_->create("/app/doomed", "")), ErrorCode::ok);
+    for (int i = 0; i < 30; ++i) {
+        const std::string child = "/app/doomed/c" + std::to_string(i);
+        QCOMPARE(std::get<0>(other_->create(child, "")), ErrorCode::ok);
+        for (int j = 0; j < 9; ++j) {
+            QCOMPARE(std::get<0>(other_->create(child + "/g" + std::to_string(j), "")),
+                     ErrorCode::ok);
+        }
+    }
+    choose(QStringLiteral("/app/doomed"));
+
+    // Cancel leaves everything.
+    window_->delete_node();
+    auto* confirm = wait_for_child<QMessageBox>(QStringLiteral("confirm_delete"));
+    QVERIFY(confirm);
+    QVERIFY2(confirm->text().contains(QStringLiteral("300 nodes below")),
+             qPrintable(confirm->text()));
+    confirm->button(QMessageBox::Cancel)->click();
+    QTest::qWait(200);
+    QCOMPARE(std::get<1>(other_->get_all_children_number("/app/doomed")), 300);
+
+    window_->delete_node();
+    confirm = wait_for_child<QMessageBox>(QStringLiteral("confirm_delete"));
+    QVERIFY(confirm);
+    confirm->findChild<QPushButton*>(QStringLiteral("delete"))->click();
+    QTRY_COMPARE(std::get<0>(other_->exists("/app/doomed")), ErrorCode::no_node);
+    QTRY_VERIFY2(window_->statusBar()->currentMessage().contains(QStringLiteral("301 nodes")),
+                 qPrintable(window_->statusBar()->currentMessage()));
+    QTRY_VERIFY(!window_->model()->index_of("/app/doomed").isValid());
+
+    // The server's own nodes are refused before asking.
+    window_->tree()->setCurrentIndex(window_->model()->index_of("/"));
+    window_->delete_node();
+    QTRY_VERIFY(window_->statusBar()->currentMessage().contains(QStringLiteral("cannot")));
+}
+
+void TestEditing::notificationsShowOldAndNewData() {
+    QCOMPARE(std::get<0>(other_->create("/app/watched", "")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(other_->create("/app/watched/known", "one\ntwo")), ErrorCode::ok);
+    auto* dock = window_->notifications();
+    dock->set_root(QStringLiteral("/app/watched"));
+    auto* log = dock->log();
+    QTest::qWait(300); // the feed reads what is there first
+    dock->findChild<QToolButton*>(QStringLiteral("clear"))->click(); // the creations above
+
+    QCOMPARE(std::get<0>(other_->create("/app/outside", "")), ErrorCode::ok); // not under root
+    QCOMPARE(std::get<0>(other_->set_data("/app/watched/known", "one\nTWO")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(other_->create("/app/watched/new", "fresh")), ErrorCode::ok);
+    QTRY_COMPARE(log->rowCount(), 2); // read before it goes
+    QCOMPARE(other_->remove("/app/watched/new"), ErrorCode::ok);
+    QTRY_COMPARE(log->rowCount(), 3);
+    QCOMPARE(log->event(0).type, zs::proto::EventType::node_data_changed);
+    QCOMPARE(log->event(0).path, QStringLiteral("/app/watched/known"));
+    QCOMPARE(log->event(0).before,
+             std::optional<std::optional<QByteArray>>(QByteArray("one\ntwo")));
+    QCOMPARE(log->event(0).after, std::optional<std::optional<QByteArray>>(QByteArray("one\nTWO")));
+    QCOMPARE(log->event(1).type, zs::proto::EventType::node_created);
+    QCOMPARE(log->event(2).type, zs::proto::EventType::node_deleted);
+    QCOMPARE(log->event(2).before, std::optional<std::optional<QByteArray>>(QByteArray("fresh")));
+
+    dock->view()->setCurrentIndex(dock->view()->model()->index(0, 0));
+    const QString diff =
+        dock->findChild<QPlainTextEdit*>(QStringLiteral("event_diff"))->toPlainText();
+    QVERIFY2(diff.contains(QStringLiteral("  one\n- two\n+ TWO")), qPrintable(diff));
+
+    // Filtered by path text.
+    dock->findChild<QLineEdit*>(QStringLiteral("filter"))->setText(QStringLiteral("new"));
+    QCOMPARE(dock->view()->model()->rowCount(), 2);
+    dock->findChild<QLineEdit*>(QStringLiteral("filter"))->clear();
+
+    // Paused: held, then shown on resume.
+    dock->set_paused(true);
+    QCOMPARE(std::get<0>(other_->set_data("/app/watched/known", "three")), ErrorCode::ok);
+    QTest::qWait(300);
+    QCOMPARE(log->rowCount(), 3);
+    dock->set_paused(false);
+    QTRY_COMPARE(log->rowCount(), 4);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("events.jsonl"));
+    QVERIFY(dock->export_to(file));
+    QFile exported(file);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = exported.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(
+        lines[0].contains(
+            R"("event":"changed","path":"/app/watched/known","before":"one\ntwo","after":"one\nTWO")"),
+        lines[0].constData());
+    QVERIFY(!dock->export_to(dir.filePath(QStringLiteral("missing/dir/x.jsonl"))));
+
+    dock->findChild<QToolButton*>(QStringLiteral("clear"))->click();
+    QCOMPARE(log->rowCount(), 0);
+}
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // widget tests need no display
+    }
+    QApplication app(argc, argv);
+    TestEditing test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_editing.moc"
