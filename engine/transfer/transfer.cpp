@@ -163,23 +163,20 @@ Result failed(Result& result, Status status, std::string error, ErrorCode err) {
 
 } // namespace
 
-ExportResult export_tree(client::Client& client, const std::string& root,
-                         const ExportOptions& options, const fs::path& destination,
-                         const Progress& progress, const std::atomic<bool>* cancel) {
+namespace {
+
+// Reads the subtree under `root` (pipelined, parents before children, children sorted) and hands
+// each node to `on_node`, which may stop the walk with a Status::io message.
+ExportResult walk_tree(client::Client& client, const std::string& root,
+                       const ExportOptions& options,
+                       const std::function<std::optional<std::string>(Node&&)>& on_node,
+                       const Progress& progress, const std::atomic<bool>* cancel) {
     ExportResult result;
     const auto fail = [&](Status status, std::string error, ErrorCode err = ErrorCode::ok) {
         return failed(result, status, std::move(error), err);
     };
     if (tree::validate_path(root) != ErrorCode::ok) {
         return fail(Status::bad_input, fmt::format("{}: not a valid znode path", root));
-    }
-    Sink sink(options.format, destination);
-    Source header;
-    header.root = root;
-    header.server = options.server;
-    header.time = now_iso8601();
-    if (auto error = sink.open(header)) {
-        return fail(Status::io, *error);
     }
     const size_t window = std::max<size_t>(1, options.window / 3);
     std::deque<std::string> queue{""};
@@ -241,7 +238,7 @@ ExportResult export_tree(client::Client& client, const std::string& root,
         for (const std::string& child : children.children) {
             queue.push_back(fetch.relative.empty() ? child : fetch.relative + "/" + child);
         }
-        if (auto error = sink.write(node)) {
+        if (auto error = on_node(std::move(node))) {
             return fail(Status::io, *error);
         }
         ++result.nodes;
@@ -249,10 +246,51 @@ ExportResult export_tree(client::Client& client, const std::string& root,
             progress(result.nodes, result.nodes + queue.size() + inflight.size());
         }
     }
+    return result;
+}
+
+} // namespace
+
+ExportResult export_tree(client::Client& client, const std::string& root,
+                         const ExportOptions& options, const fs::path& destination,
+                         const Progress& progress, const std::atomic<bool>* cancel) {
+    if (tree::validate_path(root) != ErrorCode::ok) {
+        return walk_tree(client, root, options, {}, progress, cancel); // says why
+    }
+    Sink sink(options.format, destination);
+    Source header;
+    header.root = root;
+    header.server = options.server;
+    header.time = now_iso8601();
+    if (auto error = sink.open(header)) {
+        ExportResult result;
+        return failed(result, Status::io, *error, ErrorCode::ok);
+    }
+    ExportResult result = walk_tree(
+        client, root, options, [&](Node&& node) { return sink.write(node); }, progress, cancel);
+    if (result.status != Status::ok) {
+        return result;
+    }
     if (auto error = sink.commit()) {
-        return fail(Status::io, *error);
+        return failed(result, Status::io, *error, ErrorCode::ok);
     }
     return result;
+}
+
+ExportResult read_tree(client::Client& client, const std::string& root,
+                       const ExportOptions& options, Source& out, const Progress& progress,
+                       const std::atomic<bool>* cancel) {
+    out.root = root;
+    out.server = options.server;
+    out.time = now_iso8601();
+    out.nodes.clear();
+    return walk_tree(
+        client, root, options,
+        [&](Node&& node) -> std::optional<std::string> {
+            out.nodes.push_back(std::move(node));
+            return std::nullopt;
+        },
+        progress, cancel);
 }
 
 ImportResult import_tree(client::Client& client, const fs::path& source, const std::string& target,

@@ -100,6 +100,11 @@ ExportResult export_tree(client::Client& client, const std::string& root,
                          const ExportOptions& options, const std::filesystem::path& destination,
                          const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
+// The same walk as export_tree, into memory (for copies).
+ExportResult read_tree(client::Client& client, const std::string& root,
+                       const ExportOptions& options, Source& out, const Progress& progress = {},
+                       const std::atomic<bool>* cancel = nullptr);
+
 enum class OnConflict { skip, overwrite, fail };
 
 struct ImportResult {
@@ -147,5 +152,27 @@ struct RemoveResult {
 // stops it between replies; what was removed stays removed.
 RemoveResult remove_tree(client::Client& client, const std::string& root,
                          const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+struct CopyResult {
+    Status status = Status::ok;
+    std::string error;
+    proto::ErrorCode err = proto::ErrorCode::ok;
+    std::string subject; // the znode path the server refused, with err
+    uint64_t copied = 0;
+    uint64_t removed = 0;            // move: nodes removed from the source
+    uint64_t ephemerals_skipped = 0; // copy: ephemeral nodes left out
+};
+
+// Copies the subtree at `from` to `to`, which must not exist (its parent must): everything is
+// read first, then created parents first with its data and ACLs. Ephemeral nodes belong to
+// their sessions and are left out. Containers and TTL nodes come out persistent: servers report
+// them to clients as persistent. Not atomic: a failure leaves what was created so far.
+CopyResult copy_tree(client::Client& client, const std::string& from, const std::string& to,
+                     const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+// copy_tree, then remove_tree(from). Refused before anything is written when the subtree holds
+// ephemeral nodes (they would be lost) or `to` lies inside `from`. When the removal fails, both
+// subtrees exist, and the error says so.
+CopyResult move_tree(client::Client& client, const std::string& from, const std::string& to,
+                     const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace zs::transfer

@@ -109,6 +109,7 @@ class TestTransfer : public QObject {
     void hostileFilesLeaveTheServerUntouched();
     void cancelledExportLeavesNoFile();
     void removesASubtree();
+    void copiesAndMovesSubtrees();
 
   private:
     Run zooctl(const QStringList& arguments) const {
@@ -416,6 +417,71 @@ void TestTransfer::removesASubtree() {
     QCOMPARE(missing.subject, std::string("/doomed"));
     QCOMPARE(int(zs::transfer::remove_tree(*client_, "/").status),
              int(zs::transfer::Status::bad_input));
+}
+
+void TestTransfer::copiesAndMovesSubtrees() {
+    namespace t = zs::transfer;
+    const auto same_content = [this](const std::string& a, const std::string& b) {
+        t::Source left;
+        t::Source right;
+        if (t::read_tree(*client_, a, {}, left).status != t::Status::ok ||
+            t::read_tree(*client_, b, {}, right).status != t::Status::ok ||
+            left.nodes.size() != right.nodes.size()) {
+            return false;
+        }
+        for (size_t i = 0; i < left.nodes.size(); ++i) {
+            const auto& x = left.nodes[i];
+            const auto& y = right.nodes[i];
+            if (x.path != y.path || x.data != y.data || x.acl.size() != y.acl.size()) {
+                return false;
+            }
+        }
+        return true;
+    };
+    uint64_t last_done = 0;
+    uint64_t last_total = 0;
+    const auto copied = t::copy_tree(*client_, "/src", "/dup", [&](uint64_t done, uint64_t total) {
+        QVERIFY(done <= total);
+        last_done = done;
+        last_total = total;
+    });
+    QVERIFY2(copied.status == t::Status::ok, copied.error.c_str());
+    QCOMPARE(copied.copied, uint64_t(5012));
+    QCOMPARE(last_done, last_total);
+    QVERIFY(same_content("/src", "/dup"));
+
+    // Onto an existing node, or into itself: refused with nothing written.
+    const int32_t before = count_nodes();
+    const auto onto = t::copy_tree(*client_, "/src/a", "/dup/a");
+    QCOMPARE(int(onto.err), int(ErrorCode::node_exists));
+    QCOMPARE(onto.copied, uint64_t(0));
+    QCOMPARE(int(t::copy_tree(*client_, "/src", "/src/inner").status), int(t::Status::bad_input));
+    QCOMPARE(int(t::move_tree(*client_, "/src", "/").status), int(t::Status::bad_input));
+    QCOMPARE(count_nodes(), before);
+
+    // A move (a rename here) leaves no source behind.
+    const auto moved = t::move_tree(*client_, "/dup", "/moved");
+    QVERIFY2(moved.status == t::Status::ok, moved.error.c_str());
+    QCOMPARE(moved.removed, uint64_t(5012));
+    QCOMPARE(int(std::get<0>(client_->exists("/dup", nullptr, asio::use_future).get())),
+             int(ErrorCode::no_node));
+    QVERIFY(same_content("/src", "/moved"));
+    QCOMPARE(count_nodes(), before);
+
+    // Ephemeral nodes are left out of a copy, and stop a move before it starts.
+    zs::client::CreateOptions ephemeral;
+    ephemeral.mode = zs::proto::CreateMode::ephemeral;
+    QCOMPARE(int(create("/moved/mine", "e", ephemeral)), 0);
+    const auto copy_without = t::copy_tree(*client_, "/moved", "/dup2");
+    QCOMPARE(copy_without.ephemerals_skipped, uint64_t(1));
+    QCOMPARE(copy_without.copied, uint64_t(5012));
+    const auto refused = t::move_tree(*client_, "/moved", "/elsewhere");
+    QCOMPARE(int(refused.status), int(t::Status::bad_input));
+    QVERIFY2(refused.error.find("ephemeral") != std::string::npos, refused.error.c_str());
+    QCOMPARE(int(std::get<0>(client_->exists("/elsewhere", nullptr, asio::use_future).get())),
+             int(ErrorCode::no_node));
+    QCOMPARE(int(t::remove_tree(*client_, "/moved").status), int(t::Status::ok));
+    QCOMPARE(int(t::remove_tree(*client_, "/dup2").status), int(t::Status::ok));
 }
 
 QTEST_GUILESS_MAIN(TestTransfer)
