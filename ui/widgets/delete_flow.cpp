@@ -3,10 +3,10 @@
 #include "bridge/background_job.h"
 #include "models/error_text.h"
 #include "transfer/transfer.h"
+#include "widgets/job_progress.h"
 
 #include <QLocale>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <memory>
 
@@ -57,7 +57,7 @@ void DeleteFlow::confirm(int32_t descendants) {
         } else if (descendants == 0) {
             remove_leaf();
         } else {
-            remove_subtree(descendants);
+            remove_subtree();
         }
     });
     confirmation_->open();
@@ -82,48 +82,37 @@ void DeleteFlow::remove_leaf() {
     });
 }
 
-void DeleteFlow::remove_subtree(int32_t descendants) {
+void DeleteFlow::remove_subtree() {
     auto result = std::make_shared<transfer::RemoveResult>();
     client::Client& client = session_.client();
     const std::string root = path_.toStdString();
-    job_ = new BackgroundJob(
+    run_with_progress(
+        this, window_, tr("Deleting %1…").arg(path_),
         [&client, root, result](const BackgroundJob::Report& report,
                                 const std::atomic<bool>* cancel) {
             *result = transfer::remove_tree(client, root, report, cancel);
         },
-        this);
-    progress_ = new QProgressDialog(tr("Deleting %1…").arg(path_), tr("Cancel"), 0, descendants + 1,
-                                    window_);
-    progress_->setObjectName(QStringLiteral("delete_progress"));
-    progress_->setWindowModality(Qt::WindowModal);
-    progress_->setMinimumDuration(300);
-    connect(progress_, &QProgressDialog::canceled, job_, &BackgroundJob::cancel);
-    connect(job_, &BackgroundJob::progressed, this, [this](quint64 done, quint64 total) {
-        progress_->setMaximum(int(std::min<quint64>(total, INT32_MAX)));
-        progress_->setValue(int(std::min<quint64>(done, INT32_MAX)));
-    });
-    connect(job_, &BackgroundJob::finished, this, [this, result] {
-        progress_->deleteLater();
-        const QString count = QLocale().toString(qulonglong(result->removed));
-        switch (result->status) {
-        case transfer::Status::ok:
-            finish(tr("Deleted %1 (%2 nodes)").arg(path_, count), true);
-            break;
-        case transfer::Status::cancelled:
-            finish(tr("Cancelled: %1 nodes under %2 were deleted before").arg(count, path_), false);
-            break;
-        case transfer::Status::zookeeper:
-            finish(tr("Stopped after %1 nodes: %2")
-                       .arg(count,
-                            describe_error(result->err, QString::fromStdString(result->subject))),
-                   false);
-            break;
-        default:
-            finish(QString::fromStdString(result->error), false);
-            break;
-        }
-    });
-    job_->start();
+        [this, result] {
+            const QString count = QLocale().toString(qulonglong(result->removed));
+            switch (result->status) {
+            case transfer::Status::ok:
+                finish(tr("Deleted %1 (%2 nodes)").arg(path_, count), true);
+                break;
+            case transfer::Status::cancelled:
+                finish(tr("Cancelled: %1 nodes under %2 were deleted before").arg(count, path_),
+                       false);
+                break;
+            case transfer::Status::zookeeper:
+                finish(tr("Stopped after %1 nodes: %2")
+                           .arg(count, describe_error(result->err,
+                                                      QString::fromStdString(result->subject))),
+                       false);
+                break;
+            default:
+                finish(QString::fromStdString(result->error), false);
+                break;
+            }
+        });
 }
 
 void DeleteFlow::finish(const QString& message, bool ok) {

@@ -6,12 +6,9 @@
 #include <QObject>
 #include <QPointer>
 
-class QProgressDialog;
 class QWidget;
 
 namespace zs::ui {
-
-class BackgroundJob;
 
 // Deleting a znode as the user expects: the number of nodes below it counted first and shown in
 // the confirmation; a leaf removed at once, a subtree by a background job with progress and
@@ -33,15 +30,13 @@ class DeleteFlow : public QObject {
   private:
     void confirm(int32_t descendants);
     void remove_leaf();
-    void remove_subtree(int32_t descendants);
+    void remove_subtree();
     void finish(const QString& message, bool ok);
 
     ZkSession& session_;
     QWidget* window_;
     QString path_;
     QPointer<QMessageBox> confirmation_;
-    QProgressDialog* progress_ = nullptr;
-    BackgroundJob* job_ = nullptr;
 };
 
 } // namespace zs::ui

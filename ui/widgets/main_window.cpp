@@ -2,6 +2,7 @@
 
 #include "bridge/background_job.h"
 #include "models/znode_tree_model.h"
+#include "widgets/copy_move_flow.h"
 #include "widgets/create_node_dialog.h"
 #include "widgets/data_editor.h"
 #include "widgets/delete_flow.h"
@@ -106,6 +107,13 @@ void MainWindow::build_menus() {
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     tree_->addAction(remove); // Del in the data editor deletes text, not the node
+    QAction* rename = node->addAction(tr("&Rename…"), this, &MainWindow::rename_node);
+    rename->setShortcut(QKeySequence(Qt::Key_F2));
+    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    tree_->addAction(rename);
+    QAction* duplicate = node->addAction(tr("Copy &to…"), this, &MainWindow::copy_node);
+    QAction* move = node->addAction(tr("&Move to…"), this, &MainWindow::move_node);
+    node->addSeparator();
     QAction* copy = node->addAction(tr("&Copy path"), this, &MainWindow::copy_path);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -114,7 +122,11 @@ void MainWindow::build_menus() {
     connect(tree_, &QTreeView::customContextMenuRequested, this, [=, this](const QPoint& at) {
         QMenu menu(this);
         menu.addAction(create);
+        menu.addAction(rename);
+        menu.addAction(duplicate);
+        menu.addAction(move);
         menu.addAction(remove);
+        menu.addSeparator();
         menu.addAction(copy);
         menu.exec(tree_->viewport()->mapToGlobal(at));
     });
@@ -146,6 +158,32 @@ void MainWindow::delete_node() {
             show_message(message);
         }
     });
+    flow->start();
+}
+
+void MainWindow::copy_node() {
+    start_copy_move(int(CopyMoveFlow::Kind::copy));
+}
+
+void MainWindow::move_node() {
+    start_copy_move(int(CopyMoveFlow::Kind::move));
+}
+
+void MainWindow::rename_node() {
+    start_copy_move(int(CopyMoveFlow::Kind::rename));
+}
+
+void MainWindow::start_copy_move(int kind) {
+    auto* flow = new CopyMoveFlow(*session_, this, current_path(), CopyMoveFlow::Kind(kind));
+    connect(flow, &CopyMoveFlow::finished, this,
+            [this](const QString& message, bool ok, const QString& destination) {
+                if (!message.isEmpty()) {
+                    show_message(message);
+                }
+                if (ok) {
+                    reveal(destination);
+                }
+            });
     flow->start();
 }
 

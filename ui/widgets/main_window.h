@@ -15,8 +15,8 @@ class ZnodeTreeModel;
 
 // The window of one connection: the znode tree on the left, the chosen node's Stat and data on
 // the right, the notifications dock below, the session's state always in the status bar. Nodes
-// are created, saved and deleted from the menus, the tree's context menu and the shortcuts
-// (Ins new node, Del delete, Ctrl+S save, Ctrl+Shift+C copy path).
+// are created, saved, renamed, copied, moved and deleted from the menus, the tree's context menu
+// and the shortcuts (Ins new node, F2 rename, Del delete, Ctrl+S save, Ctrl+Shift+C copy path).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -35,6 +35,9 @@ class MainWindow : public QMainWindow {
     // The actions the menus, the context menu and the shortcuts run.
     void new_node();
     void delete_node();
+    void copy_node();
+    void move_node();
+    void rename_node();
     void copy_path();
     // Lists the parents of `path` as needed and chooses it once its row exists.
     void reveal(const QString& path);
@@ -44,6 +47,7 @@ class MainWindow : public QMainWindow {
     void show_message(const QString& message);
     void build_menus();
     void reveal_pending();
+    void start_copy_move(int kind);
 
     std::unique_ptr<ZkSession> session_;
     ZnodeTreeModel* model_;

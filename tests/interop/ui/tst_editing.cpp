@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -46,6 +47,7 @@ class TestEditing : public QObject {
     void conflictOverwriteAndTakeTheirs();
     void changesElsewhereReloadTheEditor();
     void deletesASubtreeAfterShowingItsSize();
+    void copiesMovesAndRenames();
     void notificationsShowOldAndNewData();
 
   private:
@@ -337,6 +339,40 @@ void TestEditing::deletesASubtreeAfterShowingItsSize() {
     window_->tree()->setCurrentIndex(window_->model()->index_of("/"));
     window_->delete_node();
     QTRY_VERIFY(window_->statusBar()->currentMessage().contains(QStringLiteral("cannot")));
+}
+
+void TestEditing::copiesMovesAndRenames() {
+    QCOMPARE(std::get<0>(other_->create("/app/orig", "root")), ErrorCode::ok);
+    for (int i = 0; i < 20; ++i) {
+        QCOMPARE(std::get<0>(other_->create("/app/orig/k" + std::to_string(i), "v")),
+                 ErrorCode::ok);
+    }
+    const auto answer = [this](const QString& text) {
+        auto* prompt = wait_for_child<QInputDialog>(QStringLiteral("destination"));
+        QVERIFY(prompt);
+        prompt->setTextValue(text);
+        prompt->accept();
+    };
+
+    choose(QStringLiteral("/app/orig"));
+    window_->copy_node();
+    answer(QStringLiteral("/app/copied"));
+    QTRY_COMPARE(std::get<1>(other_->get_all_children_number("/app/copied")), 20);
+    QCOMPARE(other_->data_text("/app/copied"), QStringLiteral("root"));
+    QTRY_COMPARE(window_->current_path(), QStringLiteral("/app/copied")); // chosen when listed
+
+    window_->rename_node();
+    answer(QStringLiteral("renamed"));
+    QTRY_COMPARE(std::get<0>(other_->exists("/app/copied")), ErrorCode::no_node);
+    QCOMPARE(std::get<1>(other_->get_all_children_number("/app/renamed")), 20);
+    QTRY_COMPARE(window_->current_path(), QStringLiteral("/app/renamed"));
+
+    // Onto an existing node: refused, nothing changed, the reason in the status bar.
+    window_->move_node();
+    answer(QStringLiteral("/app/orig"));
+    QTRY_VERIFY2(window_->statusBar()->currentMessage().contains(QStringLiteral("exists")),
+                 qPrintable(window_->statusBar()->currentMessage()));
+    QCOMPARE(std::get<1>(other_->get_all_children_number("/app/renamed")), 20);
 }
 
 void TestEditing::notificationsShowOldAndNewData() {
