@@ -163,14 +163,10 @@ Result failed(Result& result, Status status, std::string error, ErrorCode err) {
 
 } // namespace
 
-namespace {
-
-// Reads the subtree under `root` (pipelined, parents before children, children sorted) and hands
-// each node to `on_node`, which may stop the walk with a Status::io message.
-ExportResult walk_tree(client::Client& client, const std::string& root,
-                       const ExportOptions& options,
-                       const std::function<std::optional<std::string>(Node&&)>& on_node,
-                       const Progress& progress, const std::atomic<bool>* cancel) {
+ExportResult visit_tree(client::Client& client, const std::string& root,
+                        const ExportOptions& options,
+                        const std::function<std::optional<std::string>(Node&&)>& on_node,
+                        const Progress& progress, const std::atomic<bool>* cancel) {
     ExportResult result;
     const auto fail = [&](Status status, std::string error, ErrorCode err = ErrorCode::ok) {
         return failed(result, status, std::move(error), err);
@@ -249,13 +245,11 @@ ExportResult walk_tree(client::Client& client, const std::string& root,
     return result;
 }
 
-} // namespace
-
 ExportResult export_tree(client::Client& client, const std::string& root,
                          const ExportOptions& options, const fs::path& destination,
                          const Progress& progress, const std::atomic<bool>* cancel) {
     if (tree::validate_path(root) != ErrorCode::ok) {
-        return walk_tree(client, root, options, {}, progress, cancel); // says why
+        return visit_tree(client, root, options, {}, progress, cancel); // says why
     }
     Sink sink(options.format, destination);
     Source header;
@@ -266,7 +260,7 @@ ExportResult export_tree(client::Client& client, const std::string& root,
         ExportResult result;
         return failed(result, Status::io, *error, ErrorCode::ok);
     }
-    ExportResult result = walk_tree(
+    ExportResult result = visit_tree(
         client, root, options, [&](Node&& node) { return sink.write(node); }, progress, cancel);
     if (result.status != Status::ok) {
         return result;
@@ -284,7 +278,7 @@ ExportResult read_tree(client::Client& client, const std::string& root,
     out.server = options.server;
     out.time = now_iso8601();
     out.nodes.clear();
-    return walk_tree(
+    return visit_tree(
         client, root, options,
         [&](Node&& node) -> std::optional<std::string> {
             out.nodes.push_back(std::move(node));

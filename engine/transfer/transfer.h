@@ -100,7 +100,14 @@ ExportResult export_tree(client::Client& client, const std::string& root,
                          const ExportOptions& options, const std::filesystem::path& destination,
                          const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
-// The same walk as export_tree, into memory (for copies).
+// Reads the subtree under `root` as export_tree does (pipelined, parents before children, children
+// by name) and hands each node to `visit`; a message from it stops the walk (Status::io).
+using Visitor = std::function<std::optional<std::string>(Node&&)>;
+ExportResult visit_tree(client::Client& client, const std::string& root,
+                        const ExportOptions& options, const Visitor& visit,
+                        const Progress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+// The same walk, into memory (for copies).
 ExportResult read_tree(client::Client& client, const std::string& root,
                        const ExportOptions& options, Source& out, const Progress& progress = {},
                        const std::atomic<bool>* cancel = nullptr);

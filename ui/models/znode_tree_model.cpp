@@ -269,6 +269,48 @@ void ZnodeTreeModel::list(Node* node) {
                           });
 }
 
+void ZnodeTreeModel::refresh(const QModelIndex& index) {
+    Node* node = node_of(index);
+    if (node == root_.get()) {
+        return;
+    }
+    node->stat_requested = false;
+    request_stat(node);
+    if (node->listing != Node::Listing::listed) {
+        return;
+    }
+    std::weak_ptr<int> alive = generation_;
+    const std::string path = path_of(node);
+    session_.get_children(path, [this, alive, path](proto::ErrorCode err,
+                                                    client::ChildrenResult result) {
+        if (alive.expired()) {
+            return;
+        }
+        Node* target = find(path);
+        if (target == nullptr || target->listing != Node::Listing::listed) {
+            return;
+        }
+        if (err != proto::ErrorCode::ok) {
+            emit problem(
+                tr("Cannot list %1: %2")
+                    .arg(QString::fromStdString(path), QString::fromUtf8(proto::error_name(err))));
+            return;
+        }
+        std::vector<std::string> gone;
+        for (const auto& child : target->children) {
+            if (!std::binary_search(result.children.begin(), result.children.end(), child->name)) {
+                gone.push_back(child->name);
+            }
+        }
+        for (const std::string& name : gone) {
+            remove_child(target, name);
+        }
+        for (const std::string& name : result.children) {
+            add_child(target, name); // a name already shown stays as it is
+        }
+    });
+}
+
 void ZnodeTreeModel::insert_next_batch(Node* node) {
     const size_t count = std::min(node->pending.size(), size_t(kRowsPerBatch));
     if (count > 0) {

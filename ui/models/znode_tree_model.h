@@ -48,6 +48,9 @@ class ZnodeTreeModel : public QAbstractItemModel {
     QModelIndex index_of(const std::string& path) const;
     // Whether the children of `index` are fully shown (listed, and every batch inserted).
     bool is_listed(const QModelIndex& index) const;
+    // Reads the node's Stat again and, when its children are listed, lists them again and
+    // applies the difference: for F5, and for sessions whose watch the server refused.
+    void refresh(const QModelIndex& index);
 
   signals:
     // Every child of `parent` is now a row.

@@ -8,16 +8,20 @@
 #include "widgets/delete_flow.h"
 #include "widgets/node_inspector.h"
 #include "widgets/notifications_dock.h"
+#include "widgets/search_dialog.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace zs::ui {
 
@@ -49,19 +53,33 @@ QString describe(client::SessionState state) {
 
 MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     : QMainWindow(parent), session_(std::move(session)),
-      model_(new ZnodeTreeModel(*session_, this)), tree_(new QTreeView(this)),
+      model_(new ZnodeTreeModel(*session_, this)), filter_(new QSortFilterProxyModel(this)),
+      name_filter_(new QLineEdit(this)), tree_(new QTreeView(this)),
       inspector_(new NodeInspector(*session_, this)),
       notifications_(new NotificationsDock(*session_, this)), state_(new QLabel(this)) {
     setWindowTitle(tr("ZooScope — %1").arg(session_->connect_string()));
-    tree_->setModel(model_);
+    filter_->setSourceModel(model_);
+    filter_->setRecursiveFilteringEnabled(true); // a match keeps its ancestors shown
+    filter_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    filter_->setFilterKeyColumn(ZnodeTreeModel::name_column);
+    name_filter_->setObjectName(QStringLiteral("name_filter"));
+    name_filter_->setPlaceholderText(tr("Filter loaded nodes by name"));
+    name_filter_->setClearButtonEnabled(true);
+    connect(name_filter_, &QLineEdit::textChanged, this, &MainWindow::apply_name_filter);
+    tree_->setModel(filter_);
     // A node with 100,000 children scrolls without measuring each row.
     tree_->setUniformRowHeights(true);
     tree_->header()->setSectionResizeMode(ZnodeTreeModel::name_column, QHeaderView::Stretch);
     tree_->header()->setStretchLastSection(false);
     tree_->setContextMenuPolicy(Qt::CustomContextMenu);
-    tree_->expand(model_->index(0, 0));
+    tree_->expand(view_index("/"));
+    auto* left = new QWidget(this);
+    auto* left_layout = new QVBoxLayout(left);
+    left_layout->setContentsMargins(0, 0, 0, 0);
+    left_layout->addWidget(name_filter_);
+    left_layout->addWidget(tree_, 1);
     auto* split = new QSplitter(this);
-    split->addWidget(tree_);
+    split->addWidget(left);
     split->addWidget(inspector_);
     split->setStretchFactor(1, 1);
     setCentralWidget(split);
@@ -75,7 +93,7 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     connect(model_, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& changed) {
         // A node shown open while it had no children lists the first one that comes.
         const QModelIndex node = changed.siblingAtColumn(0);
-        if (tree_->isExpanded(node) && model_->canFetchMore(node)) {
+        if (tree_->isExpanded(filter_->mapFromSource(node)) && model_->canFetchMore(node)) {
             model_->fetchMore(node);
         }
         reveal_pending();
@@ -90,9 +108,11 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
 MainWindow::~MainWindow() {
     // Background jobs wait on the session; they stop before it goes, and the views go before
     // the session their models read from.
+    delete search_;
     qDeleteAll(findChildren<BackgroundJob*>());
     delete centralWidget();
     delete notifications_;
+    delete filter_;
     delete model_;
 }
 
@@ -116,6 +136,11 @@ void MainWindow::build_menus() {
     node->addSeparator();
     QAction* copy = node->addAction(tr("&Copy path"), this, &MainWindow::copy_path);
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    node->addSeparator();
+    QAction* reload = node->addAction(tr("Re&fresh"), this, &MainWindow::refresh);
+    reload->setShortcut(QKeySequence::Refresh);
+    QAction* search = node->addAction(tr("&Find in subtree…"), this, &MainWindow::find);
+    search->setShortcut(QKeySequence::Find);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(notifications_->toggleViewAction());
 
@@ -128,6 +153,8 @@ void MainWindow::build_menus() {
         menu.addAction(remove);
         menu.addSeparator();
         menu.addAction(copy);
+        menu.addAction(reload);
+        menu.addAction(search);
         menu.exec(tree_->viewport()->mapToGlobal(at));
     });
 }
@@ -187,6 +214,45 @@ void MainWindow::start_copy_move(int kind) {
     flow->start();
 }
 
+QModelIndex MainWindow::view_index(const std::string& path) const {
+    return filter_->mapFromSource(model_->index_of(path));
+}
+
+void MainWindow::set_name_filter(const QString& text) {
+    name_filter_->setText(text);
+}
+
+void MainWindow::apply_name_filter(const QString& text) {
+    filter_->setFilterFixedString(text);
+    if (text.isEmpty() && tree_->currentIndex().isValid()) {
+        tree_->scrollTo(tree_->currentIndex());
+    }
+}
+
+void MainWindow::refresh() {
+    model_->refresh(filter_->mapToSource(tree_->currentIndex()));
+    if (!inspector_->editor()->is_modified()) {
+        inspector_->show_node(inspector_->path());
+    }
+    show_message(tr("Refreshed %1").arg(current_path()));
+}
+
+SearchDialog* MainWindow::find() {
+    if (!search_) {
+        search_ = new SearchDialog(*session_, current_path(), this);
+        connect(search_, &SearchDialog::chosen, this, [this](const QString& path) {
+            name_filter_->clear(); // the node must not be filtered out
+            reveal(path);
+        });
+    } else if (!search_->running()) {
+        search_->set_root(current_path());
+    }
+    search_->show();
+    search_->raise();
+    search_->activateWindow();
+    return search_;
+}
+
 void MainWindow::reveal(const QString& path) {
     pending_reveal_ = path;
     reveal_pending();
@@ -206,13 +272,13 @@ void MainWindow::reveal_pending() {
         if (!parent.isValid()) {
             return;
         }
-        tree_->expand(parent);
+        tree_->expand(filter_->mapFromSource(parent));
         if (model_->canFetchMore(parent)) {
             model_->fetchMore(parent);
         }
         prefix += QLatin1Char('/') + segment;
     }
-    const QModelIndex found = model_->index_of(pending_reveal_.toStdString());
+    const QModelIndex found = view_index(pending_reveal_.toStdString());
     if (found.isValid()) {
         pending_reveal_.clear();
         tree_->setCurrentIndex(found);

@@ -5,18 +5,22 @@
 #include <QMainWindow>
 
 class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
 class QTreeView;
 
 namespace zs::ui {
 
 class NodeInspector;
 class NotificationsDock;
+class SearchDialog;
 class ZnodeTreeModel;
 
 // The window of one connection: the znode tree on the left, the chosen node's Stat and data on
 // the right, the notifications dock below, the session's state always in the status bar. Nodes
 // are created, saved, renamed, copied, moved and deleted from the menus, the tree's context menu
-// and the shortcuts (Ins new node, F2 rename, Del delete, Ctrl+S save, Ctrl+Shift+C copy path).
+// and the shortcuts (Ins new node, F2 rename, Del delete, Ctrl+S save, F5 refresh, Ctrl+F find,
+// Ctrl+Shift+C copy path). The filter above the tree narrows the loaded nodes by name.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -26,6 +30,9 @@ class MainWindow : public QMainWindow {
 
     QTreeView* tree() const { return tree_; }
     ZnodeTreeModel* model() const { return model_; }
+    // The tree's row of `path` (through the name filter), invalid when it is not loaded or
+    // filtered out.
+    QModelIndex view_index(const std::string& path) const;
     NodeInspector* inspector() const { return inspector_; }
     NotificationsDock* notifications() const { return notifications_; }
     QString state_text() const;
@@ -39,6 +46,10 @@ class MainWindow : public QMainWindow {
     void move_node();
     void rename_node();
     void copy_path();
+    void refresh();
+    // Opens the subtree search, under the chosen node.
+    SearchDialog* find();
+    void set_name_filter(const QString& text);
     // Lists the parents of `path` as needed and chooses it once its row exists.
     void reveal(const QString& path);
 
@@ -48,10 +59,14 @@ class MainWindow : public QMainWindow {
     void build_menus();
     void reveal_pending();
     void start_copy_move(int kind);
+    void apply_name_filter(const QString& text);
 
     std::unique_ptr<ZkSession> session_;
     ZnodeTreeModel* model_;
+    QSortFilterProxyModel* filter_;
+    QLineEdit* name_filter_;
     QTreeView* tree_;
+    SearchDialog* search_ = nullptr;
     NodeInspector* inspector_;
     NotificationsDock* notifications_;
     QLabel* state_;

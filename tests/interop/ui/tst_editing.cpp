@@ -13,6 +13,7 @@
 #include "widgets/main_window.h"
 #include "widgets/node_inspector.h"
 #include "widgets/notifications_dock.h"
+#include "widgets/search_dialog.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace zs::testing;
 using zs::ui::MainWindow;
@@ -48,6 +50,7 @@ class TestEditing : public QObject {
     void changesElsewhereReloadTheEditor();
     void deletesASubtreeAfterShowingItsSize();
     void copiesMovesAndRenames();
+    void filtersAndSearches();
     void notificationsShowOldAndNewData();
 
   private:
@@ -105,11 +108,11 @@ void TestEditing::choose(const QString& path) {
     for (const QString& segment : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
         const QString parent = prefix.isEmpty() ? QStringLiteral("/") : prefix;
         QTRY_VERIFY(model.index_of(parent.toStdString()).isValid());
-        window_->tree()->expand(model.index_of(parent.toStdString()));
+        window_->tree()->expand(window_->view_index(parent.toStdString()));
         prefix += QLatin1Char('/') + segment;
     }
     QTRY_VERIFY2(model.index_of(path.toStdString()).isValid(), qPrintable(path));
-    window_->tree()->setCurrentIndex(model.index_of(path.toStdString()));
+    window_->tree()->setCurrentIndex(window_->view_index(path.toStdString()));
     QTRY_COMPARE(window_->inspector()->editor()->path(), path);
     QTRY_VERIFY(window_->inspector()->editor()->isEnabled());
 }
@@ -188,7 +191,7 @@ void TestEditing::createsInEveryMode() {
         QTRY_VERIFY(window_->model()->index_of(path).isValid());
         // ... and is chosen.
         QTRY_COMPARE(window_->current_path(), QString::fromStdString(path));
-        window_->tree()->setCurrentIndex(window_->model()->index_of("/app"));
+        window_->tree()->setCurrentIndex(window_->view_index("/app"));
     }
 }
 
@@ -336,7 +339,7 @@ void TestEditing::deletesASubtreeAfterShowingItsSize() {
     QTRY_VERIFY(!window_->model()->index_of("/app/doomed").isValid());
 
     // The server's own nodes are refused before asking.
-    window_->tree()->setCurrentIndex(window_->model()->index_of("/"));
+    window_->tree()->setCurrentIndex(window_->view_index("/"));
     window_->delete_node();
     QTRY_VERIFY(window_->statusBar()->currentMessage().contains(QStringLiteral("cannot")));
 }
@@ -373,6 +376,49 @@ void TestEditing::copiesMovesAndRenames() {
     QTRY_VERIFY2(window_->statusBar()->currentMessage().contains(QStringLiteral("exists")),
                  qPrintable(window_->statusBar()->currentMessage()));
     QCOMPARE(std::get<1>(other_->get_all_children_number("/app/renamed")), 20);
+}
+
+void TestEditing::filtersAndSearches() {
+    QCOMPARE(std::get<0>(other_->create("/app/find", "")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(other_->create("/app/find/alpha", "a needle here")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(other_->create("/app/find/beta", "nothing")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(other_->create("/app/find/gamma-NEEDLE", "x")), ErrorCode::ok);
+    QCOMPARE(std::get<0>(other_->create("/app/find/blob", std::string("\0\xffneedle\x01", 9))),
+             ErrorCode::ok);
+    choose(QStringLiteral("/app/find"));
+    window_->tree()->expand(window_->view_index("/app/find"));
+    QTRY_VERIFY(window_->view_index("/app/find/beta").isValid());
+
+    // The name filter keeps matches and their ancestors.
+    window_->set_name_filter(QStringLiteral("gam"));
+    QVERIFY(window_->view_index("/app/find/gamma-NEEDLE").isValid());
+    QVERIFY(!window_->view_index("/app/find/beta").isValid());
+    QCOMPARE(window_->tree()->model()->rowCount(window_->view_index("/app/find")), 1);
+    window_->set_name_filter({});
+    QVERIFY(window_->view_index("/app/find/beta").isValid());
+
+    // The subtree search finds text in paths and data (text or binary), case-insensitively.
+    zs::ui::SearchDialog* search = window_->find();
+    QCOMPARE(search->findChild<QLineEdit*>(QStringLiteral("root"))->text(),
+             QStringLiteral("/app/find"));
+    search->findChild<QLineEdit*>(QStringLiteral("text"))->setText(QStringLiteral("needle"));
+    QSignalSpy finished(search, &zs::ui::SearchDialog::searchFinished);
+    search->start();
+    QTRY_COMPARE(finished.size(), 1);
+    QStringList found;
+    for (int i = 0; i < search->results()->topLevelItemCount(); ++i) {
+        found << search->results()->topLevelItem(i)->text(0);
+    }
+    found.sort();
+    QCOMPARE(found, QStringList({"/app/find/alpha", "/app/find/blob", "/app/find/gamma-NEEDLE"}));
+
+    // Choosing a match shows the node.
+    window_->set_name_filter(QStringLiteral("zzz"));
+    emit search->results()->itemActivated(search->results()->topLevelItem(0), 0);
+    QTRY_COMPARE(window_->current_path(), search->results()->topLevelItem(0)->text(0));
+
+    window_->refresh();
+    QVERIFY(window_->statusBar()->currentMessage().startsWith(QStringLiteral("Refreshed")));
 }
 
 void TestEditing::notificationsShowOldAndNewData() {

@@ -77,9 +77,9 @@ void TestMainWindow::showsTheChosenNode() {
 
     ZnodeTreeModel& model = *window.model();
     QTRY_VERIFY(model.index_of("/app").isValid()); // "/" opens by itself
-    window.tree()->expand(model.index_of("/app"));
+    window.tree()->expand(window.view_index("/app"));
     QTRY_VERIFY(model.index_of("/app/node").isValid());
-    window.tree()->setCurrentIndex(model.index_of("/app/node"));
+    window.tree()->setCurrentIndex(window.view_index("/app/node"));
 
     auto* data = window.inspector()->findChild<QPlainTextEdit*>(QStringLiteral("data"));
     auto* stat = window.inspector()->findChild<QTableWidget*>(QStringLiteral("stat"));
