@@ -94,6 +94,20 @@ void ZkSession::set_data(const std::string& path, std::optional<std::string> dat
     client_->set_data(path, std::move(data), version, on_owner_thread(std::move(done)));
 }
 
+void ZkSession::get_acl(const std::string& path, Done<client::AclResult> done) {
+    client_->get_acl(path, on_owner_thread(std::move(done)));
+}
+
+void ZkSession::set_acl(const std::string& path, std::vector<proto::Acl> acl, int32_t version,
+                        Done<proto::Stat> done) {
+    client_->set_acl(path, std::move(acl), version, on_owner_thread(std::move(done)));
+}
+
+void ZkSession::add_auth(const std::string& scheme, const std::string& credentials,
+                         Done<std::monostate> done) {
+    client_->add_auth(scheme, credentials, on_owner_thread(std::move(done)));
+}
+
 void ZkSession::count_descendants(const std::string& path, Done<int32_t> done) {
     client_->get_all_children_number(path, on_owner_thread(std::move(done)));
 }

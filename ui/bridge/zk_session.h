@@ -41,6 +41,14 @@ class ZkSession : public QObject {
     void remove(const std::string& path, int32_t version, Done<std::monostate> done);
     void set_data(const std::string& path, std::optional<std::string> data, int32_t version,
                   Done<proto::Stat> done);
+    void get_acl(const std::string& path, Done<client::AclResult> done);
+    // `version` is the aclVersion read (-1: any).
+    void set_acl(const std::string& path, std::vector<proto::Acl> acl, int32_t version,
+                 Done<proto::Stat> done);
+    // Adds an identity ("digest", "user:password") to the session; a refused one ends the
+    // session (auth_failed), as ZooKeeper does.
+    void add_auth(const std::string& scheme, const std::string& credentials,
+                  Done<std::monostate> done);
     // How many nodes are below `path` (all depths), without listing them (ZooKeeper 3.6+).
     void count_descendants(const std::string& path, Done<int32_t> done);
     // A persistent-recursive watch on `path` (ZooKeeper 3.6+): `on_event` hears every creation,

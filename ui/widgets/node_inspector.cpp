@@ -2,12 +2,14 @@
 
 #include "models/error_text.h"
 #include "models/stat_rows.h"
+#include "widgets/acl_editor.h"
 #include "widgets/data_editor.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QPointer>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -15,7 +17,8 @@ namespace zs::ui {
 
 NodeInspector::NodeInspector(ZkSession& session, QWidget* parent)
     : QWidget(parent), session_(session), title_(new QLabel(this)),
-      stat_(new QTableWidget(0, 2, this)), editor_(new DataEditor(session, this)) {
+      stat_(new QTableWidget(0, 2, this)), editor_(new DataEditor(session, this)),
+      acl_(new AclEditor(session, this)) {
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     stat_->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
     stat_->horizontalHeader()->setStretchLastSection(true);
@@ -23,8 +26,11 @@ NodeInspector::NodeInspector(ZkSession& session, QWidget* parent)
     stat_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     stat_->setObjectName(QStringLiteral("stat"));
     auto* split = new QSplitter(Qt::Vertical, this);
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(editor_, tr("Data"));
+    tabs->addTab(acl_, tr("ACL"));
     split->addWidget(stat_);
-    split->addWidget(editor_);
+    split->addWidget(tabs);
     split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title_);
@@ -46,6 +52,7 @@ void NodeInspector::show_node(const QString& path) {
     title_->setText(path);
     stat_->setRowCount(0);
     editor_->clear();
+    acl_->show_node(path);
     if (!path.isEmpty()) {
         read();
     }

@@ -9,11 +9,13 @@ class QTableWidget;
 
 namespace zs::ui {
 
+class AclEditor;
 class DataEditor;
 
-// One znode's Stat (readable times, hex zxids) and its data in a DataEditor, read when the node
-// is chosen and read again when it changes on the server (unless the user is editing it; then
-// the editor says so). An answer for a node the user has left since is dropped.
+// One znode's Stat (readable times, hex zxids), its data in a DataEditor and its ACL in an
+// AclEditor (one tab each), read when the node is chosen and read again when it changes on the
+// server (unless the user is editing it; then the editor says so). An answer for a node the user
+// has left since is dropped.
 class NodeInspector : public QWidget {
     Q_OBJECT
 
@@ -24,6 +26,7 @@ class NodeInspector : public QWidget {
     void show_node(const QString& path);
     QString path() const { return path_; }
     DataEditor* editor() const { return editor_; }
+    AclEditor* acl_editor() const { return acl_; }
 
   signals:
     // The node's Stat and data are on screen (for tests and the status bar).
@@ -40,6 +43,7 @@ class NodeInspector : public QWidget {
     QLabel* title_;
     QTableWidget* stat_;
     DataEditor* editor_;
+    AclEditor* acl_;
 };
 
 } // namespace zs::ui

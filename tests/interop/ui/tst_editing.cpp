@@ -7,6 +7,7 @@
 #include "models/event_log_model.h"
 #include "models/znode_tree_model.h"
 #include "server_process.h"
+#include "widgets/acl_editor.h"
 #include "widgets/conflict_dialog.h"
 #include "widgets/create_node_dialog.h"
 #include "widgets/data_editor.h"
@@ -27,6 +28,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeView>
@@ -51,6 +53,7 @@ class TestEditing : public QObject {
     void deletesASubtreeAfterShowingItsSize();
     void copiesMovesAndRenames();
     void filtersAndSearches();
+    void editsAclsWithADigest();
     void notificationsShowOldAndNewData();
 
   private:
@@ -419,6 +422,56 @@ void TestEditing::filtersAndSearches() {
 
     window_->refresh();
     QVERIFY(window_->statusBar()->currentMessage().startsWith(QStringLiteral("Refreshed")));
+}
+
+void TestEditing::editsAclsWithADigest() {
+    QCOMPARE(std::get<0>(other_->create("/app/guarded", "secret data")), ErrorCode::ok);
+    choose(QStringLiteral("/app/guarded"));
+    auto* acl = window_->inspector()->acl_editor();
+    QTRY_COMPARE(acl->table()->rowCount(), 1);
+    QCOMPARE(acl->entries().front(),
+             (zs::proto::Acl{zs::proto::perm::all, zs::proto::Id{"world", "anyone"}}));
+    QSignalSpy saved(acl, &zs::ui::AclEditor::saveFinished);
+
+    // Checked before sending, as the server would.
+    acl->add_entry(zs::proto::Acl{zs::proto::perm::read, zs::proto::Id{"ip", "10.0.0.0/40"}});
+    acl->save();
+    QCOMPARE(saved.takeFirst().first().toBool(), false);
+    auto* status = acl->findChild<QLabel*>(QStringLiteral("acl_status"));
+    QVERIFY2(status->text().contains(QStringLiteral("mask")), qPrintable(status->text()));
+
+    // Only bob may do anything now: the digest generator makes his id.
+    acl->table()->setRowCount(0);
+    acl->generate_digest();
+    auto* generator = wait_for_child<QDialog>(QStringLiteral("digest_generator"));
+    QVERIFY(generator);
+    generator->findChild<QLineEdit*>(QStringLiteral("user"))->setText(QStringLiteral("bob"));
+    generator->findChild<QLineEdit*>(QStringLiteral("password"))->setText(QStringLiteral("secret"));
+    QVERIFY(generator->findChild<QLineEdit*>(QStringLiteral("digest"))
+                ->text()
+                .startsWith(QStringLiteral("bob:")));
+    generator->accept();
+    QCOMPARE(acl->table()->rowCount(), 1);
+    acl->save();
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(saved.takeFirst().first().toBool(), true);
+
+    // The server agrees: without bob's credentials the node is closed, with them it opens.
+    QCOMPARE(std::get<0>(other_->get_data("/app/guarded")), ErrorCode::no_auth);
+    ClientOptions options;
+    options.connect_string = server_->connect_string().toStdString();
+    auto bob_client = open_client(loop_, options);
+    QVERIFY(bob_client);
+    Sync bob(*bob_client);
+    QCOMPARE(bob.add_auth("digest", "bob:secret"), ErrorCode::ok);
+    auto [err, result] = bob.get_data("/app/guarded");
+    QCOMPARE(err, ErrorCode::ok);
+    QCOMPARE(result.data.value_or(""), std::string("secret data"));
+    auto [acl_err, now] = bob.get_acl("/app/guarded");
+    QCOMPARE(now.acl.size(), size_t(1));
+    QCOMPARE(now.acl.front().id.scheme, std::string("digest"));
+    QCOMPARE(now.stat.aversion, 1);
+    QCOMPARE(bob.close(), ErrorCode::ok);
 }
 
 void TestEditing::notificationsShowOldAndNewData() {
