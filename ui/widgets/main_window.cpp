@@ -9,6 +9,7 @@
 #include "widgets/node_inspector.h"
 #include "widgets/notifications_dock.h"
 #include "widgets/search_dialog.h"
+#include "widgets/servers_dock.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -56,7 +57,8 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
       model_(new ZnodeTreeModel(*session_, this)), filter_(new QSortFilterProxyModel(this)),
       name_filter_(new QLineEdit(this)), tree_(new QTreeView(this)),
       inspector_(new NodeInspector(*session_, this)),
-      notifications_(new NotificationsDock(*session_, this)), state_(new QLabel(this)) {
+      notifications_(new NotificationsDock(*session_, this)),
+      servers_(new ServersDock(session_->connect_string(), this)), state_(new QLabel(this)) {
     setWindowTitle(tr("ZooScope — %1").arg(session_->connect_string()));
     filter_->setSourceModel(model_);
     filter_->setRecursiveFilteringEnabled(true); // a match keeps its ancestors shown
@@ -84,6 +86,9 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     split->setStretchFactor(1, 1);
     setCentralWidget(split);
     addDockWidget(Qt::BottomDockWidgetArea, notifications_);
+    addDockWidget(Qt::BottomDockWidgetArea, servers_);
+    tabifyDockWidget(notifications_, servers_);
+    notifications_->raise();
     statusBar()->addPermanentWidget(state_);
     show_state(session_->state());
     build_menus();
@@ -143,6 +148,7 @@ void MainWindow::build_menus() {
     search->setShortcut(QKeySequence::Find);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(notifications_->toggleViewAction());
+    view->addAction(servers_->toggleViewAction());
 
     connect(tree_, &QTreeView::customContextMenuRequested, this, [=, this](const QPoint& at) {
         QMenu menu(this);

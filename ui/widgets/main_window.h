@@ -14,10 +14,12 @@ namespace zs::ui {
 class NodeInspector;
 class NotificationsDock;
 class SearchDialog;
+class ServersDock;
 class ZnodeTreeModel;
 
 // The window of one connection: the znode tree on the left, the chosen node's Stat and data on
-// the right, the notifications dock below, the session's state always in the status bar. Nodes
+// the right, the notifications and servers docks below, the session's state always in the status
+// bar. Nodes
 // are created, saved, renamed, copied, moved and deleted from the menus, the tree's context menu
 // and the shortcuts (Ins new node, F2 rename, Del delete, Ctrl+S save, F5 refresh, Ctrl+F find,
 // Ctrl+Shift+C copy path). The filter above the tree narrows the loaded nodes by name.
@@ -35,6 +37,7 @@ class MainWindow : public QMainWindow {
     QModelIndex view_index(const std::string& path) const;
     NodeInspector* inspector() const { return inspector_; }
     NotificationsDock* notifications() const { return notifications_; }
+    ServersDock* servers() const { return servers_; }
     QString state_text() const;
     // The chosen node's path ("/" when none is chosen).
     QString current_path() const;
@@ -69,6 +72,7 @@ class MainWindow : public QMainWindow {
     SearchDialog* search_ = nullptr;
     NodeInspector* inspector_;
     NotificationsDock* notifications_;
+    ServersDock* servers_;
     QLabel* state_;
     QString pending_reveal_;
 };

@@ -8,10 +8,13 @@
 #include "server_process.h"
 #include "widgets/main_window.h"
 #include "widgets/node_inspector.h"
+#include "widgets/servers_dock.h"
 
 #include <QApplication>
 #include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTreeView>
 
 using namespace zs::testing;
@@ -25,6 +28,7 @@ class TestMainWindow : public QObject {
     void initTestCase();
     void formatsStatFields();
     void showsTheChosenNode();
+    void serversDockShowsEachServer();
 
   private:
     std::unique_ptr<ServerProcess> server_;
@@ -90,6 +94,48 @@ void TestMainWindow::showsTheChosenNode() {
     QCOMPARE(stat->item(9, 0)->text(), QStringLiteral("dataLength"));
     QCOMPARE(stat->item(9, 1)->text(), QStringLiteral("5"));
     QVERIFY(stat->item(0, 1)->text().startsWith(QStringLiteral("0x")));
+}
+
+void TestMainWindow::serversDockShowsEachServer() {
+    QTcpServer probe; // a loopback port nobody listens on
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 dead = probe.serverPort();
+    probe.close();
+    zs::client::ClientOptions options;
+    options.connect_string =
+        QStringLiteral("%1,127.0.0.1:%2").arg(server_->connect_string()).arg(dead).toStdString();
+    auto opened = zs::ui::ZkSession::open(options);
+    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
+    MainWindow window(std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
+    window.show();
+    zs::ui::ServersDock* dock = window.servers();
+    QSignalSpy refreshed(dock, &zs::ui::ServersDock::refreshed);
+    dock->show();
+    dock->raise();
+    QTRY_VERIFY(refreshed.size() >= 1);
+    QTableWidget* servers = dock->servers();
+    QCOMPARE(servers->rowCount(), 2);
+    QCOMPARE(servers->item(0, zs::ui::ServersDock::server_column)->text(),
+             server_->connect_string());
+    QCOMPARE(servers->item(0, zs::ui::ServersDock::mode_column)->text(),
+             QStringLiteral("standalone"));
+    QVERIFY(servers->item(0, zs::ui::ServersDock::nodes_column)->text().toInt() >= 4);
+    QCOMPARE(servers->item(0, zs::ui::ServersDock::status_column)->text(),
+             QStringLiteral("answering"));
+    QVERIFY2(servers->item(1, zs::ui::ServersDock::status_column)
+                 ->text()
+                 .contains(QStringLiteral("refused")),
+             qPrintable(servers->item(1, zs::ui::ServersDock::status_column)->text()));
+    servers->setCurrentCell(0, 0);
+    QTableWidget* mntr = dock->details();
+    QVERIFY(mntr->rowCount() > 10);
+    QCOMPARE(mntr->item(0, 0)->text(), QStringLiteral("zk_version"));
+    QStringList keys;
+    for (int i = 0; i < mntr->rowCount(); ++i) {
+        keys << mntr->item(i, 0)->text();
+    }
+    QVERIFY(keys.contains(QStringLiteral("zk_server_state")));
+    QVERIFY(keys.contains(QStringLiteral("zk_znode_count")));
 }
 
 int main(int argc, char** argv) {
