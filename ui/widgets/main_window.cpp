@@ -10,6 +10,7 @@
 #include "widgets/notifications_dock.h"
 #include "widgets/search_dialog.h"
 #include "widgets/servers_dock.h"
+#include "widgets/transfer_dialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -146,6 +147,9 @@ void MainWindow::build_menus() {
     reload->setShortcut(QKeySequence::Refresh);
     QAction* search = node->addAction(tr("&Find in subtree…"), this, &MainWindow::find);
     search->setShortcut(QKeySequence::Find);
+    node->addSeparator();
+    node->addAction(tr("&Export subtree…"), this, &MainWindow::export_subtree);
+    node->addAction(tr("&Import…"), this, &MainWindow::import_subtree);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(notifications_->toggleViewAction());
     view->addAction(servers_->toggleViewAction());
@@ -257,6 +261,22 @@ SearchDialog* MainWindow::find() {
     search_->raise();
     search_->activateWindow();
     return search_;
+}
+
+void MainWindow::export_subtree() {
+    auto* dialog =
+        new TransferDialog(*session_, TransferDialog::Direction::export_tree, current_path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TransferDialog::finished, this, &MainWindow::show_message);
+    dialog->open();
+}
+
+void MainWindow::import_subtree() {
+    auto* dialog =
+        new TransferDialog(*session_, TransferDialog::Direction::import_tree, current_path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TransferDialog::finished, this, &MainWindow::show_message);
+    dialog->open();
 }
 
 void MainWindow::reveal(const QString& path) {

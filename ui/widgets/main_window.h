@@ -53,6 +53,9 @@ class MainWindow : public QMainWindow {
     // Opens the subtree search, under the chosen node.
     SearchDialog* find();
     void set_name_filter(const QString& text);
+    // Open the export / import dialogs for the chosen node.
+    void export_subtree();
+    void import_subtree();
     // Lists the parents of `path` as needed and chooses it once its row exists.
     void reveal(const QString& path);
 

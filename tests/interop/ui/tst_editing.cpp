@@ -15,6 +15,7 @@
 #include "widgets/node_inspector.h"
 #include "widgets/notifications_dock.h"
 #include "widgets/search_dialog.h"
+#include "widgets/transfer_dialog.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -54,6 +55,7 @@ class TestEditing : public QObject {
     void copiesMovesAndRenames();
     void filtersAndSearches();
     void editsAclsWithADigest();
+    void exportsAndImports();
     void notificationsShowOldAndNewData();
 
   private:
@@ -472,6 +474,63 @@ void TestEditing::editsAclsWithADigest() {
     QCOMPARE(now.acl.front().id.scheme, std::string("digest"));
     QCOMPARE(now.stat.aversion, 1);
     QCOMPARE(bob.close(), ErrorCode::ok);
+}
+
+void TestEditing::exportsAndImports() {
+    QCOMPARE(std::get<0>(other_->create("/app/exp", "top")), ErrorCode::ok);
+    for (int i = 0; i < 50; ++i) {
+        QCOMPARE(
+            std::get<0>(other_->create("/app/exp/n" + std::to_string(i), std::string(1, char(i)))),
+            ErrorCode::ok);
+    }
+    choose(QStringLiteral("/app/exp"));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("exp.jsonl"));
+
+    window_->export_subtree();
+    auto* dialog = wait_for_child<zs::ui::TransferDialog>(QStringLiteral("export"));
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("znode"))->text(),
+             QStringLiteral("/app/exp"));
+    dialog->findChild<QLineEdit*>(QStringLiteral("file"))->setText(file);
+    QSignalSpy exported(dialog, &zs::ui::TransferDialog::finished);
+    dialog->run();
+    QTRY_COMPARE(exported.size(), 1);
+    QVERIFY2(exported.first().first().toString().contains(QStringLiteral("Exported 51 nodes")),
+             qPrintable(exported.first().first().toString()));
+    QFile written(file);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll().count('\n'), 52); // the header and one line per node
+
+    // A hostile file: the dialog says why, and nothing is written.
+    const QString bad = dir.filePath(QStringLiteral("bad.jsonl"));
+    QFile garbage(bad);
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write(
+        "{\"format\":\"zooscope-export\",\"version\":1,\"root\":\"/x\"}\n{\"path\":\"../up\"}\n");
+    garbage.close();
+    window_->import_subtree();
+    auto* importing = wait_for_child<zs::ui::TransferDialog>(QStringLiteral("import"));
+    QVERIFY(importing);
+    importing->findChild<QLineEdit*>(QStringLiteral("file"))->setText(bad);
+    importing->findChild<QLineEdit*>(QStringLiteral("znode"))
+        ->setText(QStringLiteral("/app/imported"));
+    importing->run();
+    auto* error = importing->findChild<QLabel*>(QStringLiteral("error"));
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("line 2")), qPrintable(error->text()));
+    QCOMPARE(std::get<0>(other_->exists("/app/imported")), ErrorCode::no_node);
+
+    // The good file, under another path.
+    importing->findChild<QLineEdit*>(QStringLiteral("file"))->setText(file);
+    QSignalSpy imported(importing, &zs::ui::TransferDialog::finished);
+    importing->run();
+    QTRY_COMPARE(imported.size(), 1);
+    QVERIFY2(imported.first().first().toString().contains(QStringLiteral("51 created")),
+             qPrintable(imported.first().first().toString()));
+    QCOMPARE(std::get<1>(other_->get_all_children_number("/app/imported")), 50);
+    auto [err, node] = other_->get_data("/app/imported/n7");
+    QCOMPARE(node.data.value_or(""), std::string(1, char(7)));
 }
 
 void TestEditing::notificationsShowOldAndNewData() {
