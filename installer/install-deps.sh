@@ -10,7 +10,7 @@ packages=(
   libboost-dev libboost-system-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
   libcli11-dev libssl-dev
   # desktop app
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qtkeychain-qt6-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite
   # real peers for the interoperability tests
   zookeeper zookeeper-bin libslf4j-java python3 python3-kazoo libzookeeper-mt-dev default-jre-headless
   # screenshots and process tools used by tests

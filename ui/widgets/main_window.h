@@ -30,6 +30,7 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    ZkSession& session() const { return *session_; }
     QTreeView* tree() const { return tree_; }
     ZnodeTreeModel* model() const { return model_; }
     // The tree's row of `path` (through the name filter), invalid when it is not loaded or
