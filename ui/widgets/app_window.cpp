@@ -3,6 +3,7 @@
 #include "bridge/credential_store.h"
 #include "bridge/zk_session.h"
 #include "widgets/connections_dialog.h"
+#include "widgets/icons.h"
 #include "widgets/main_window.h"
 
 #include <QApplication>
@@ -46,6 +47,7 @@ AppWindow::AppWindow(ProfileStore* store, const QString& store_error, QWidget* p
     : QMainWindow(parent), store_(store), store_error_(store_error),
       credentials_(new CredentialStore(this)), tabs_(new QTabWidget(this)) {
     setWindowTitle(QStringLiteral("ZooScope"));
+    setWindowIcon(app_icon());
     tabs_->setObjectName(QStringLiteral("connections_tabs"));
     tabs_->setTabsClosable(true);
     tabs_->setMovable(true);

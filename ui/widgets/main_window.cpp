@@ -6,6 +6,7 @@
 #include "widgets/create_node_dialog.h"
 #include "widgets/data_editor.h"
 #include "widgets/delete_flow.h"
+#include "widgets/icons.h"
 #include "widgets/node_inspector.h"
 #include "widgets/notifications_dock.h"
 #include "widgets/search_dialog.h"
@@ -19,7 +20,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTreeView>
@@ -55,16 +55,13 @@ QString describe(client::SessionState state) {
 
 MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     : QMainWindow(parent), session_(std::move(session)),
-      model_(new ZnodeTreeModel(*session_, this)), filter_(new QSortFilterProxyModel(this)),
+      model_(new ZnodeTreeModel(*session_, this)), filter_(new TreeViewModel(this)),
       name_filter_(new QLineEdit(this)), tree_(new QTreeView(this)),
       inspector_(new NodeInspector(*session_, this)),
       notifications_(new NotificationsDock(*session_, this)),
       servers_(new ServersDock(session_->connect_string(), this)), state_(new QLabel(this)) {
     setWindowTitle(tr("ZooScope — %1").arg(session_->connect_string()));
     filter_->setSourceModel(model_);
-    filter_->setRecursiveFilteringEnabled(true); // a match keeps its ancestors shown
-    filter_->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    filter_->setFilterKeyColumn(ZnodeTreeModel::name_column);
     name_filter_->setObjectName(QStringLiteral("name_filter"));
     name_filter_->setPlaceholderText(tr("Filter loaded nodes by name"));
     name_filter_->setClearButtonEnabled(true);

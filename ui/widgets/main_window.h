@@ -6,7 +6,6 @@
 
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTreeView;
 
 namespace zs::ui {
@@ -14,6 +13,7 @@ namespace zs::ui {
 class NodeInspector;
 class NotificationsDock;
 class SearchDialog;
+class TreeViewModel;
 class ServersDock;
 class ZnodeTreeModel;
 
@@ -70,7 +70,7 @@ class MainWindow : public QMainWindow {
 
     std::unique_ptr<ZkSession> session_;
     ZnodeTreeModel* model_;
-    QSortFilterProxyModel* filter_;
+    TreeViewModel* filter_;
     QLineEdit* name_filter_;
     QTreeView* tree_;
     SearchDialog* search_ = nullptr;

@@ -6,6 +6,7 @@
 #include "models/stat_rows.h"
 #include "models/znode_tree_model.h"
 #include "server_process.h"
+#include "widgets/icons.h"
 #include "widgets/main_window.h"
 #include "widgets/node_inspector.h"
 #include "widgets/servers_dock.h"
@@ -29,6 +30,7 @@ class TestMainWindow : public QObject {
     void formatsStatFields();
     void showsTheChosenNode();
     void serversDockShowsEachServer();
+    void iconsTellNodeKinds();
 
   private:
     std::unique_ptr<ServerProcess> server_;
@@ -136,6 +138,39 @@ void TestMainWindow::serversDockShowsEachServer() {
     }
     QVERIFY(keys.contains(QStringLiteral("zk_server_state")));
     QVERIFY(keys.contains(QStringLiteral("zk_znode_count")));
+}
+
+void TestMainWindow::iconsTellNodeKinds() {
+    QVERIFY(zs::ui::is_sequential_name(QStringLiteral("lock-0000000042")));
+    QVERIFY(!zs::ui::is_sequential_name(QStringLiteral("lock-000000042")));
+    QVERIFY(!zs::ui::is_sequential_name(QStringLiteral("12345678x0")));
+    QVERIFY(!zs::ui::app_icon().pixmap(64, 64).isNull()); // the resources and the SVG plugin
+
+    zs::client::ClientOptions options;
+    options.connect_string = server_->connect_string().toStdString();
+    auto opened = zs::ui::ZkSession::open(options);
+    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
+    MainWindow window(std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
+    window.show();
+    zs::client::CreateOptions lock;
+    lock.mode = zs::proto::CreateMode::ephemeral_sequential;
+    std::string created;
+    window.session().create("/app/lock-", "", lock,
+                            [&](ErrorCode err, zs::client::CreateResult result) {
+                                QCOMPARE(err, ErrorCode::ok);
+                                created = result.path;
+                            });
+    QTRY_VERIFY(!created.empty());
+    QTRY_VERIFY(window.view_index("/app").isValid());
+    window.tree()->expand(window.view_index("/app"));
+    QTRY_VERIFY(window.view_index(created).isValid());
+    const auto icon_of = [&](const std::string& path) {
+        return window.view_index(path).data(Qt::DecorationRole).value<QIcon>().cacheKey();
+    };
+    using Kind = ZnodeTreeModel::NodeKind;
+    QTRY_COMPARE(icon_of(created), zs::ui::znode_icon(Kind::ephemeral, true).cacheKey());
+    QTRY_COMPARE(icon_of("/app/node"), zs::ui::znode_icon(Kind::persistent, false).cacheKey());
+    QVERIFY(!zs::ui::znode_icon(Kind::ephemeral, true).pixmap(16, 16).isNull());
 }
 
 int main(int argc, char** argv) {
