@@ -14,7 +14,7 @@ packages=(
   # real peers for the interoperability tests
   zookeeper zookeeper-bin libslf4j-java python3 python3-kazoo libzookeeper-mt-dev default-jre-headless
   # screenshots and process tools used by tests
-  xvfb procps
+  xvfb procps fonts-dejavu-core
 )
 
 missing=()

@@ -177,7 +177,7 @@ void DataEditor::validate() {
     if (path_.isEmpty()) {
         return;
     }
-    const Parsed parsed = parse_data(text_->toPlainText(), format_, charset_);
+    const Parsed parsed = parse_data(text_->toPlainText(), format_, charset_, saves_compact());
     if (!parsed.bytes) {
         set_status(parsed.error, true);
         return;
@@ -200,6 +200,10 @@ void DataEditor::validate() {
     set_status(text, false);
 }
 
+bool DataEditor::saves_compact() const {
+    return compact_json_ && format_ == DataFormat::json;
+}
+
 void DataEditor::set_status(const QString& text, bool problem) {
     status_->setText(text);
     status_->setStyleSheet(problem ? QStringLiteral("color: #d33;") : QString());
@@ -209,8 +213,7 @@ void DataEditor::save() {
     if (path_.isEmpty() || saving_ || !is_modified()) {
         return;
     }
-    const Parsed parsed = parse_data(text_->toPlainText(), format_, charset_,
-                                     compact_json_ && format_ == DataFormat::json);
+    const Parsed parsed = parse_data(text_->toPlainText(), format_, charset_, saves_compact());
     if (!parsed.bytes) {
         set_status(tr("Not saved: %1").arg(parsed.error), true);
         emit saveFinished(false);

@@ -53,6 +53,8 @@ class DataEditor : public QWidget {
     void show_rendering();
     void render_original();
     void validate();
+    // JSON read on one line is written on one line again.
+    bool saves_compact() const;
     void set_status(const QString& text, bool problem);
     void write(const QByteArray& bytes, int32_t version);
     void resolve_conflict(const QByteArray& mine);

@@ -30,6 +30,11 @@ namespace zs::ui {
 namespace {
 
 constexpr int kMessageMs = 10000;
+// The first layout; the user's own is remembered (AppWindow).
+constexpr int kTreeWidth = 420;
+constexpr int kInspectorWidth = 640;
+constexpr int kDockHeight = 230;
+constexpr int kNumberColumnWidth = 80;
 
 QString describe(client::SessionState state) {
     switch (state) {
@@ -69,8 +74,11 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     tree_->setModel(filter_);
     // A node with 100,000 children scrolls without measuring each row.
     tree_->setUniformRowHeights(true);
+    // Fixed widths for the numbers: fitting them to their contents would measure every row.
     tree_->header()->setSectionResizeMode(ZnodeTreeModel::name_column, QHeaderView::Stretch);
     tree_->header()->setStretchLastSection(false);
+    tree_->header()->resizeSection(ZnodeTreeModel::children_column, kNumberColumnWidth);
+    tree_->header()->resizeSection(ZnodeTreeModel::size_column, kNumberColumnWidth);
     tree_->setContextMenuPolicy(Qt::CustomContextMenu);
     tree_->expand(view_index("/"));
     auto* left = new QWidget(this);
@@ -81,12 +89,13 @@ MainWindow::MainWindow(std::unique_ptr<ZkSession> session, QWidget* parent)
     auto* split = new QSplitter(this);
     split->addWidget(left);
     split->addWidget(inspector_);
-    split->setStretchFactor(1, 1);
+    split->setSizes({kTreeWidth, kInspectorWidth});
     setCentralWidget(split);
     addDockWidget(Qt::BottomDockWidgetArea, notifications_);
     addDockWidget(Qt::BottomDockWidgetArea, servers_);
     tabifyDockWidget(notifications_, servers_);
     notifications_->raise();
+    resizeDocks({notifications_}, {kDockHeight}, Qt::Vertical);
     statusBar()->addPermanentWidget(state_);
     show_state(session_->state());
     build_menus();

@@ -23,13 +23,16 @@ namespace zs::ui {
 
 namespace {
 
-// Data as diffable lines: text as it is, anything else in hex.
+// Data as diffable lines: JSON pretty-printed (one-line JSON would differ in its only line), other
+// text as it is, anything else in hex.
 QStringList lines_of(const std::optional<std::optional<QByteArray>>& data) {
     if (!data || !*data) {
         return {};
     }
     const DataFormat format = detect_format(**data);
-    const QString text = render_data(**data, format == DataFormat::hex ? format : DataFormat::text);
+    const QString text = render_data(**data, format == DataFormat::hex || format == DataFormat::json
+                                                 ? format
+                                                 : DataFormat::text);
     return text.split(QLatin1Char('\n'));
 }
 
@@ -75,6 +78,7 @@ NotificationsDock::NotificationsDock(ZkSession& session, QWidget* parent)
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->verticalHeader()->hide();
+    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
     view_->horizontalHeader()->setSectionResizeMode(EventLogModel::path_column,
                                                     QHeaderView::Stretch);
     view_->setWordWrap(false);
