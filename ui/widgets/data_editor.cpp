@@ -6,6 +6,7 @@
 #include "widgets/syntax_highlighter.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -91,6 +92,13 @@ DataEditor::DataEditor(ZkSession& session, QWidget* parent)
     connect(text_, &QPlainTextEdit::textChanged, validate_later_, qOverload<>(&QTimer::start));
     connect(validate_later_, &QTimer::timeout, this, &DataEditor::validate);
     clear();
+}
+
+void DataEditor::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        highlighter_->restyle(); // the system went dark or light
+    }
 }
 
 void DataEditor::load(const QString& path, const client::DataResult& result) {

@@ -48,6 +48,9 @@ class DataEditor : public QWidget {
     // A save ended: written, refused with a message, or left to a conflict being resolved.
     void saveFinished(bool written);
 
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
     bool set_rendering(DataFormat format, QStringConverter::Encoding charset);
     void show_rendering();

@@ -19,6 +19,10 @@ QTextCharFormat look(const QColor& colour, bool bold = false) {
 } // namespace
 
 SyntaxHighlighter::SyntaxHighlighter(QTextDocument* document) : QSyntaxHighlighter(document) {
+    restyle();
+}
+
+void SyntaxHighlighter::restyle() {
     const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
     const QColor key = dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x00, 0x45, 0x9e);
     const QColor string = dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15);
@@ -38,6 +42,7 @@ SyntaxHighlighter::SyntaxHighlighter(QTextDocument* document) : QSyntaxHighlight
         {QRegularExpression(QStringLiteral(R"("[^"]*"|'[^']*')")), look(string)},
         {QRegularExpression(QStringLiteral(R"(<!--.*?-->)")), look(comment)},
     };
+    rehighlight();
 }
 
 void SyntaxHighlighter::set_format(DataFormat format) {

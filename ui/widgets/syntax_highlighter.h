@@ -17,6 +17,8 @@ class SyntaxHighlighter : public QSyntaxHighlighter {
 
     // Other formats are left plain.
     void set_format(DataFormat format);
+    // Picks the shades again for the application's palette (light or dark) and recolours.
+    void restyle();
 
   protected:
     void highlightBlock(const QString& text) override;

@@ -10,12 +10,16 @@
 #include "widgets/main_window.h"
 #include "widgets/node_inspector.h"
 #include "widgets/servers_dock.h"
+#include "widgets/syntax_highlighter.h"
 
 #include <QApplication>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTcpServer>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QTreeView>
 
 using namespace zs::testing;
@@ -31,6 +35,7 @@ class TestMainWindow : public QObject {
     void showsTheChosenNode();
     void serversDockShowsEachServer();
     void iconsTellNodeKinds();
+    void highlightingFollowsThePalette();
 
   private:
     std::unique_ptr<ServerProcess> server_;
@@ -171,6 +176,33 @@ void TestMainWindow::iconsTellNodeKinds() {
     QTRY_COMPARE(icon_of(created), zs::ui::znode_icon(Kind::ephemeral, true).cacheKey());
     QTRY_COMPARE(icon_of("/app/node"), zs::ui::znode_icon(Kind::persistent, false).cacheKey());
     QVERIFY(!zs::ui::znode_icon(Kind::ephemeral, true).pixmap(16, 16).isNull());
+}
+
+void TestMainWindow::highlightingFollowsThePalette() {
+    QTextDocument document(QStringLiteral(R"({"key": "value", "n": 12, "ok": true})"));
+    zs::ui::SyntaxHighlighter highlighter(&document);
+    highlighter.set_format(zs::ui::DataFormat::json);
+    const auto key_colour = [&] {
+        for (const QTextLayout::FormatRange& range : document.firstBlock().layout()->formats()) {
+            if (range.start == 1) { // "key"
+                return range.format.foreground().color();
+            }
+        }
+        return QColor();
+    };
+    const QColor light = key_colour();
+    QVERIFY(light.isValid());
+    const QPalette original = QApplication::palette();
+    QPalette dark = original;
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xdd, 0xdd, 0xdd));
+    QApplication::setPalette(dark);
+    highlighter.restyle();
+    const QColor on_dark = key_colour();
+    QApplication::setPalette(original);
+    QVERIFY(on_dark.isValid());
+    QVERIFY(on_dark != light);
+    QVERIFY(on_dark.lightness() > light.lightness()); // light text on a dark base
 }
 
 int main(int argc, char** argv) {
