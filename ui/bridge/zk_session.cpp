@@ -1,6 +1,7 @@
 #include "bridge/zk_session.h"
 
 #include <QMetaObject>
+#include <QPointer>
 #include <algorithm>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
@@ -121,6 +122,19 @@ void ZkSession::watch_subtree(const std::string& path,
     };
     client_->add_watch(path, proto::AddWatchMode::persistent_recursive, std::move(relay),
                        on_owner_thread(std::move(done)));
+}
+
+void ZkSession::follow_changes(QObject* context,
+                               std::function<void(const client::WatchEvent&)> on_event) {
+    watch_subtree(
+        "/",
+        [guard = QPointer<QObject>(context),
+         on_event = std::move(on_event)](const client::WatchEvent& event) {
+            if (guard) {
+                on_event(event);
+            }
+        },
+        [](proto::ErrorCode, std::monostate) {});
 }
 
 } // namespace zs::ui

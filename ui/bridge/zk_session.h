@@ -61,6 +61,11 @@ class ZkSession : public QObject {
     // run on a thread of their own, never on the GUI thread or the client's.
     client::Client& client() { return *client_; }
 
+    // Calls `on_event` (on this object's thread) for every creation, deletion and data change in
+    // the tree while `context` lives: a persistent-recursive watch on "/". A refused watch is
+    // reported by the tree model, which sets the same one.
+    void follow_changes(QObject* context, std::function<void(const client::WatchEvent&)> on_event);
+
   signals:
     void stateChanged(zs::client::SessionState state);
 

@@ -52,4 +52,24 @@ QString describe_error(proto::ErrorCode err, const QString& path) {
                                          QLatin1String(proto::error_name(err)));
 }
 
+QString describe_state(client::SessionState state) {
+    switch (state) {
+    case client::SessionState::connecting:
+        return QObject::tr("Connecting");
+    case client::SessionState::connected:
+        return QObject::tr("Connected");
+    case client::SessionState::connected_read_only:
+        return QObject::tr("Connected (read-only server)");
+    case client::SessionState::suspended:
+        return QObject::tr("Suspended: reconnecting");
+    case client::SessionState::expired:
+        return QObject::tr("Session expired");
+    case client::SessionState::auth_failed:
+        return QObject::tr("Authentication failed");
+    case client::SessionState::closed:
+        return QObject::tr("Closed");
+    }
+    return {};
+}
+
 } // namespace zs::ui

@@ -1,5 +1,7 @@
 #include "models/notification_feed.h"
 
+#include "models/znode_paths.h"
+
 #include <QPointer>
 
 namespace zs::ui {
@@ -13,24 +15,11 @@ std::optional<QByteArray> bytes_of(const client::DataResult& result) {
     return QByteArray::fromStdString(*result.data);
 }
 
-QString child_path(const QString& parent, const std::string& name) {
-    return (parent == QLatin1String("/") ? parent : parent + QLatin1Char('/')) +
-           QString::fromStdString(name);
-}
-
 } // namespace
 
 NotificationFeed::NotificationFeed(ZkSession& session, QObject* parent)
     : QObject(parent), session_(session) {
-    QPointer<NotificationFeed> self(this);
-    session_.watch_subtree(
-        "/",
-        [self](const client::WatchEvent& event) {
-            if (self) {
-                self->on_event(event);
-            }
-        },
-        [](proto::ErrorCode, std::monostate) {}); // the tree model reports a refused watch
+    session_.follow_changes(this, [this](const client::WatchEvent& event) { on_event(event); });
     set_root(root_);
 }
 
@@ -140,7 +129,7 @@ void NotificationFeed::prefetch_more() {
                         if (int(self->to_prefetch_.size()) + self->prefetched_ >= kPrefetchNodes) {
                             break;
                         }
-                        self->to_prefetch_.push_back(child_path(path, name));
+                        self->to_prefetch_.push_back(child_of(path, QString::fromStdString(name)));
                     }
                 }
                 self->prefetch_more();

@@ -56,12 +56,4 @@ std::optional<SearchMatch> match_node(const SearchQuery& query, const QString& p
     return SearchMatch{path, true, QObject::tr("binary data, at byte %1").arg(at)};
 }
 
-QString join_path(const QString& root, const std::string& relative) {
-    if (relative.empty()) {
-        return root;
-    }
-    const QString tail = QString::fromStdString(relative);
-    return root == QLatin1String("/") ? root + tail : root + QLatin1Char('/') + tail;
-}
-
 } // namespace zs::ui

@@ -25,7 +25,4 @@ struct SearchMatch {
 std::optional<SearchMatch> match_node(const SearchQuery& query, const QString& path,
                                       const std::optional<std::string>& data);
 
-// `root` + a path relative to it, as engine/transfer hands nodes out ("" is the root itself).
-QString join_path(const QString& root, const std::string& relative);
-
 } // namespace zs::ui

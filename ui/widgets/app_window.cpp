@@ -2,6 +2,7 @@
 
 #include "bridge/credential_store.h"
 #include "bridge/zk_session.h"
+#include "models/error_text.h"
 #include "widgets/connections_dialog.h"
 #include "widgets/icons.h"
 #include "widgets/main_window.h"
@@ -21,24 +22,12 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kTabLayoutKey = QStringLiteral("connection/layout");
 
+// " (suspended: reconnecting)" after a tab's name; nothing while all is well.
 QString state_suffix(client::SessionState state) {
-    switch (state) {
-    case client::SessionState::connected:
+    if (state == client::SessionState::connected) {
         return {};
-    case client::SessionState::connected_read_only:
-        return QObject::tr(" (read-only)");
-    case client::SessionState::connecting:
-        return QObject::tr(" (connecting)");
-    case client::SessionState::suspended:
-        return QObject::tr(" (suspended)");
-    case client::SessionState::expired:
-        return QObject::tr(" (expired)");
-    case client::SessionState::auth_failed:
-        return QObject::tr(" (authentication failed)");
-    case client::SessionState::closed:
-        return QObject::tr(" (closed)");
     }
-    return {};
+    return QStringLiteral(" (%1)").arg(describe_state(state).toLower());
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "widgets/copy_move_flow.h"
 
 #include "models/error_text.h"
+#include "models/znode_paths.h"
 #include "transfer/transfer.h"
 #include "widgets/job_progress.h"
 
@@ -8,19 +9,6 @@
 #include <memory>
 
 namespace zs::ui {
-
-namespace {
-
-QString parent_of(const QString& path) {
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash <= 0 ? QStringLiteral("/") : path.left(slash);
-}
-
-QString child_of(const QString& parent, const QString& name) {
-    return (parent == QLatin1String("/") ? parent : parent + QLatin1Char('/')) + name;
-}
-
-} // namespace
 
 CopyMoveFlow::CopyMoveFlow(ZkSession& session, QWidget* window, const QString& path, Kind kind)
     : QObject(window), session_(session), window_(window), path_(path), kind_(kind) {}
@@ -30,8 +18,7 @@ CopyMoveFlow::~CopyMoveFlow() {
 }
 
 void CopyMoveFlow::start() {
-    if (path_ == QLatin1String("/") || path_ == QLatin1String("/zookeeper") ||
-        path_.startsWith(QLatin1String("/zookeeper/"))) {
+    if (is_server_owned(path_)) {
         finish(tr("%1 belongs to the server and cannot be copied or moved").arg(path_), false);
         return;
     }

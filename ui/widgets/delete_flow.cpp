@@ -2,6 +2,7 @@
 
 #include "bridge/background_job.h"
 #include "models/error_text.h"
+#include "models/znode_paths.h"
 #include "transfer/transfer.h"
 #include "widgets/job_progress.h"
 
@@ -20,8 +21,7 @@ DeleteFlow::~DeleteFlow() {
 }
 
 void DeleteFlow::start() {
-    if (path_ == QLatin1String("/") || path_ == QLatin1String("/zookeeper") ||
-        path_.startsWith(QLatin1String("/zookeeper/"))) {
+    if (is_server_owned(path_)) {
         finish(tr("%1 belongs to the server and cannot be deleted").arg(path_), false);
         return;
     }

@@ -1,6 +1,7 @@
 #include "widgets/main_window.h"
 
 #include "bridge/background_job.h"
+#include "models/error_text.h"
 #include "models/znode_tree_model.h"
 #include "widgets/copy_move_flow.h"
 #include "widgets/create_node_dialog.h"
@@ -35,26 +36,6 @@ constexpr int kTreeWidth = 420;
 constexpr int kInspectorWidth = 640;
 constexpr int kDockHeight = 230;
 constexpr int kNumberColumnWidth = 80;
-
-QString describe(client::SessionState state) {
-    switch (state) {
-    case client::SessionState::connecting:
-        return QObject::tr("Connecting");
-    case client::SessionState::connected:
-        return QObject::tr("Connected");
-    case client::SessionState::connected_read_only:
-        return QObject::tr("Connected (read-only server)");
-    case client::SessionState::suspended:
-        return QObject::tr("Suspended: reconnecting");
-    case client::SessionState::expired:
-        return QObject::tr("Session expired");
-    case client::SessionState::auth_failed:
-        return QObject::tr("Authentication failed");
-    case client::SessionState::closed:
-        return QObject::tr("Closed");
-    }
-    return {};
-}
 
 } // namespace
 
@@ -328,7 +309,8 @@ void MainWindow::show_message(const QString& message) {
 }
 
 void MainWindow::show_state(client::SessionState state) {
-    state_->setText(QStringLiteral("%1 — %2").arg(session_->connect_string(), describe(state)));
+    state_->setText(
+        QStringLiteral("%1 — %2").arg(session_->connect_string(), describe_state(state)));
 }
 
 } // namespace zs::ui

@@ -36,15 +36,7 @@ NodeInspector::NodeInspector(ZkSession& session, QWidget* parent)
     layout->addWidget(title_);
     layout->addWidget(split, 1);
     connect(editor_, &DataEditor::statChanged, this, &NodeInspector::show_stat);
-    QPointer<NodeInspector> self(this);
-    session_.watch_subtree(
-        "/",
-        [self](const client::WatchEvent& event) {
-            if (self) {
-                self->on_event(event);
-            }
-        },
-        [](proto::ErrorCode, std::monostate) {}); // the tree model reports a refused watch
+    session_.follow_changes(this, [this](const client::WatchEvent& event) { on_event(event); });
 }
 
 void NodeInspector::show_node(const QString& path) {

@@ -2,6 +2,7 @@
 
 #include "bridge/background_job.h"
 #include "models/error_text.h"
+#include "models/znode_paths.h"
 #include "transfer/transfer.h"
 
 #include <QCheckBox>
