@@ -9,6 +9,7 @@
 #include "widgets/app_window.h"
 #include "widgets/connections_dialog.h"
 #include "widgets/main_window.h"
+#include "widgets/notifications_dock.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -37,6 +38,7 @@ class TestConnections : public QObject {
     void digestCredentials();
     void passwordGoesToTheKeychainOrIsAsked();
     void reconnectsAndCloses();
+    void remembersTheWindowLayout();
 
   private:
     Profile profile(const QString& name) const;
@@ -233,6 +235,24 @@ void TestConnections::reconnectsAndCloses() {
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("one"));
     window.close_tab(0);
     QCOMPARE(window.tabs()->count(), 0);
+}
+
+void TestConnections::remembersTheWindowLayout() {
+    {
+        AppWindow window(nullptr, {});
+        QCOMPARE(window.open_connection(profile(QStringLiteral("layout")), {}), QString());
+        window.show();
+        window.resize(900, 640);
+        window.current()->notifications()->hide(); // the user closed a dock
+        window.close();
+    }
+    AppWindow again(nullptr, {});
+    QCOMPARE(again.open_connection(profile(QStringLiteral("layout")), {}), QString());
+    again.show();
+    QCOMPARE(again.size(), QSize(900, 640));
+    QVERIFY(!again.current()->notifications()->isVisible());
+    again.current()->notifications()->show();
+    again.close();
 }
 
 int main(int argc, char** argv) {
