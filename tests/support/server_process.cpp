@@ -7,7 +7,9 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+#include <csignal>
 #include <set>
+#include <sys/prctl.h>
 
 namespace zs::testing {
 namespace {
@@ -271,6 +273,10 @@ bool ServerProcess::launch(QString* error) {
     process_->setWorkingDirectory(dir_.path());
     process_->setProcessChannelMode(QProcess::MergedChannels);
     process_->setStandardOutputFile(log_path, QIODevice::Append);
+    // A test that crashes or is killed takes its server along instead of leaving it serving on
+    // the machine (the signal comes when the thread that started it ends: tests start servers
+    // on their main thread).
+    process_->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     process_->start();
     if (!process_->waitForStarted(10000)) {
         *error = QStringLiteral("cannot run %1: %2").arg(program, process_->errorString());
