@@ -28,7 +28,7 @@ class ZnodeTreeModel : public QAbstractItemModel {
     enum class NodeKind { unknown, persistent, ephemeral };
 
     // Rows added to the view per turn of the event loop while a listing is shown.
-    static constexpr int kRowsPerBatch = 2000;
+    static constexpr int kRowsPerBatch = 1000;
 
     explicit ZnodeTreeModel(ZkSession& session, QObject* parent = nullptr);
     ~ZnodeTreeModel() override;
