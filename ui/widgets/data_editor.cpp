@@ -294,7 +294,10 @@ void DataEditor::resolve_conflict(const QByteArray& mine) {
                 render_data(bytes_of(theirs), self->format_, self->charset_), about, self);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             connect(dialog, &QDialog::finished, self,
-                    [self, mine, theirs = std::move(theirs)](int choice) {
+                    [self, path, mine, theirs = std::move(theirs)](int choice) {
+                        if (self->path_ != path) {
+                            return; // another node is open now: nothing to decide
+                        }
                         switch (choice) {
                         case ConflictDialog::overwrite:
                             self->write(mine, theirs.stat.version);

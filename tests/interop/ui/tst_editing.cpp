@@ -17,6 +17,7 @@
 #include "widgets/search_dialog.h"
 #include "widgets/transfer_dialog.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -539,6 +540,10 @@ void TestEditing::notificationsShowOldAndNewData() {
     auto* dock = window_->notifications();
     dock->set_root(QStringLiteral("/app/watched"));
     auto* log = dock->log();
+    QAbstractItemModelTester log_tester(log,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester filter_tester(dock->view()->model(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTest::qWait(300); // the feed reads what is there first
     dock->findChild<QToolButton*>(QStringLiteral("clear"))->click(); // the creations above
 
