@@ -133,22 +133,39 @@ std::string cons(const Server& server) {
 
 std::string conf(const Server& server) {
     const auto& c = server.config();
-    return fmt::format("clientPort={}\n"
-                       "secureClientPort=-1\n"
-                       "dataDir={}\n"
-                       "dataDirSize={}\n"
-                       "dataLogDir={}\n"
-                       "dataLogSize={}\n"
-                       "tickTime={}\n"
-                       "maxClientCnxns={}\n"
-                       "minSessionTimeout={}\n"
-                       "maxSessionTimeout={}\n"
-                       "clientPortListenBacklog={}\n"
-                       "serverId={}\n",
-                       server.port(), c.data_dir.string(), directory_size(c.data_dir),
-                       c.data_log_dir.string(), directory_size(c.data_log_dir), c.tick_time_ms,
-                       c.max_client_cnxns, c.min_session_timeout_ms, c.max_session_timeout_ms,
-                       c.client_port_listen_backlog, c.my_id.value_or(0));
+    std::string out =
+        fmt::format("clientPort={}\n"
+                    "secureClientPort=-1\n"
+                    "dataDir={}\n"
+                    "dataDirSize={}\n"
+                    "dataLogDir={}\n"
+                    "dataLogSize={}\n"
+                    "tickTime={}\n"
+                    "maxClientCnxns={}\n"
+                    "minSessionTimeout={}\n"
+                    "maxSessionTimeout={}\n"
+                    "clientPortListenBacklog={}\n"
+                    "serverId={}\n",
+                    server.port(), c.data_dir.string(), directory_size(c.data_dir),
+                    c.data_log_dir.string(), directory_size(c.data_log_dir), c.tick_time_ms,
+                    c.max_client_cnxns, c.min_session_timeout_ms, c.max_session_timeout_ms,
+                    c.client_port_listen_backlog, c.my_id.value_or(0));
+    const auto self = c.servers.find(c.my_id.value_or(0));
+    if (c.is_standalone() || self == c.servers.end()) {
+        return out;
+    }
+    // A member adds its quorum settings and the ensemble, as QuorumZooKeeperServer does.
+    return out + fmt::format("initLimit={}\n"
+                             "syncLimit={}\n"
+                             "electionAlg={}\n"
+                             "electionPort={}\n"
+                             "quorumPort={}\n"
+                             "peerType={}\n"
+                             "membership: \n{}",
+                             c.init_limit, c.sync_limit, c.election_alg,
+                             self->second.election_addrs.front().port,
+                             self->second.quorum_addrs.front().port, self->second.observer ? 1 : 0,
+                             c.membership());
 }
 
 std::string envi() {

@@ -64,6 +64,17 @@ Server::Server(asio::io_context& io, ensemble::ZooConfig config, ServerStorage s
     for (const tree::SessionRecord& record : storage.recovered.sessions) {
         sessions_.add(record.id, record.timeout_ms, record.password, now);
     }
+    show_membership();
+}
+
+void Server::show_membership() {
+    // A member shows the ensemble in /zookeeper/config, as ZooKeeper's members do; a standalone
+    // server leaves it empty. Set from this member's own config, so a state taken from a
+    // snapshot gets it again.
+    if (!config_.is_standalone()) {
+        tree_.set_config_data(config_.membership(), int64_t(config_.config_version),
+                              wall_clock_ms());
+    }
 }
 
 Server::~Server() {

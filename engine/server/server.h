@@ -180,6 +180,8 @@ class Server {
     void fail_writes_in_flight();
     // The tree and sessions become `state` (the log was cut or replaced under them).
     void replace_state(tree::Snapshot state);
+    // /zookeeper/config: the ensemble from this member's config (nothing when standalone).
+    void show_membership();
     // Committer reports.
     void on_durable(std::vector<storage::LogEntry>& written);
     void on_replicated_durable(std::vector<storage::LogEntry>& written);

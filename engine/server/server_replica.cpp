@@ -246,6 +246,7 @@ void Server::replace_state(tree::Snapshot state) {
     }
     pending_.clear();
     last_zxid_ = tree_.last_processed_zxid();
+    show_membership();
 }
 
 std::optional<std::string> Server::truncate_log(int64_t zxid) {

@@ -214,11 +214,14 @@ std::vector<std::string> DataTree::expired_containers(int64_t now_ms, size_t lim
     return out;
 }
 
-void DataTree::set_config_data(std::string data) {
+void DataTree::set_config_data(std::string data, int64_t config_version, int64_t now_ms) {
     Node* config = find_mutable(kConfigPath);
     assert(config != nullptr);
     data_size_ += int64_t(data.size()) - int64_t(config->data_size_);
     config->set_data(std::string_view(data));
+    config->mzxid_ = config_version;
+    config->version_ = -1;
+    config->mtime_ms_ = now_ms;
 }
 
 void DataTree::set_watches(int64_t relative_zxid, const proto::SetWatches2& watches,

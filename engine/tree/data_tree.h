@@ -82,7 +82,9 @@ class DataTree {
     std::vector<std::string> expired_containers(int64_t now_ms, size_t limit) const;
 
     // The contents of /zookeeper/config (written by the server at start, not a txn; no events).
-    void set_config_data(std::string data);
+    // Its Stat as ZooKeeper's members leave it (ZKDatabase.initConfigInZKDatabase): mzxid the
+    // config's version, dataVersion -1, mtime the moment it was set.
+    void set_config_data(std::string data, int64_t config_version, int64_t now_ms);
 
     // As ZooKeeper counts them (mntr zk_znode_count, srvr "Node count"): its node map holds the
     // root twice, under "/" and "", so a fresh tree reports 5.

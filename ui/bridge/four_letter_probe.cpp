@@ -26,15 +26,17 @@ void ask_four_letter_word(QObject* context, const QString& host, quint16 port, c
             }
         });
     const QByteArray command(word);
-    QObject::connect(socket, &QTcpSocket::connected, socket,
+    // The callbacks belong to `context`: once it is being destroyed they are disconnected, before
+    // its children (this socket) go and emit their last signals.
+    QObject::connect(socket, &QTcpSocket::connected, context,
                      [socket, command] { socket->write(command); });
-    QObject::connect(socket, &QTcpSocket::readyRead, socket,
+    QObject::connect(socket, &QTcpSocket::readyRead, context,
                      [socket, reply] { reply->append(socket->readAll()); });
-    QObject::connect(socket, &QTcpSocket::disconnected, socket, [socket, reply, finish] {
+    QObject::connect(socket, &QTcpSocket::disconnected, context, [socket, reply, finish] {
         reply->append(socket->readAll());
         (*finish)({});
     });
-    QObject::connect(socket, &QTcpSocket::errorOccurred, socket,
+    QObject::connect(socket, &QTcpSocket::errorOccurred, context,
                      [socket, reply, finish](QAbstractSocket::SocketError error) {
                          if (error == QAbstractSocket::RemoteHostClosedError) {
                              reply->append(socket->readAll());
@@ -44,7 +46,7 @@ void ask_four_letter_word(QObject* context, const QString& host, quint16 port, c
                          }
                      });
     timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, socket, [finish, timeout_ms] {
+    QObject::connect(timer, &QTimer::timeout, context, [finish, timeout_ms] {
         (*finish)(QObject::tr("no answer in %1 ms").arg(timeout_ms));
     });
     timer->start(timeout_ms);

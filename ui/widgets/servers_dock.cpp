@@ -36,7 +36,7 @@ ServersDock::ServersDock(const QString& connect_string, QWidget* parent)
                       tr("Latency min/avg/max ms"), tr("Znodes"), tr("Version"), tr("Status")},
                      QStringLiteral("servers"), this)),
       details_(table(2, {tr("mntr"), tr("Value")}, QStringLiteral("mntr"), this)),
-      stamp_(new QLabel(this)), timer_(new QTimer(this)) {
+      stamp_(new QLabel(this)), timer_(new QTimer(this)), probes_(new QObject(this)) {
     setObjectName(QStringLiteral("servers_dock"));
     auto parsed = client::ConnectString::parse(connect_string.toStdString());
     if (auto* hosts = std::get_if<client::ConnectString>(&parsed)) {
@@ -65,6 +65,10 @@ ServersDock::ServersDock(const QString& connect_string, QWidget* parent)
     connect(servers_, &QTableWidget::currentCellChanged, this, &ServersDock::show_details);
 }
 
+ServersDock::~ServersDock() {
+    delete probes_; // QWidget's destructor deletes the tables before QObject's cuts connections
+}
+
 void ServersDock::showEvent(QShowEvent* event) {
     QDockWidget::showEvent(event);
     refresh();
@@ -85,7 +89,7 @@ void ServersDock::refresh() {
         for (const char* word : {"srvr", "mntr"}) {
             const bool is_srvr = word[0] == 's';
             ask_four_letter_word(
-                this, servers_list_[i].host, servers_list_[i].port, word,
+                probes_, servers_list_[i].host, servers_list_[i].port, word,
                 [this, i, is_srvr](QByteArray reply, QString error) {
                     Server& server = servers_list_[i];
                     if (is_srvr) {

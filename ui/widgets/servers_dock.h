@@ -35,6 +35,7 @@ class ServersDock : public QDockWidget {
 
     // `connect_string` as the session was opened with (a chroot is ignored).
     explicit ServersDock(const QString& connect_string, QWidget* parent = nullptr);
+    ~ServersDock() override;
 
     void refresh();
     QTableWidget* servers() const { return servers_; }
@@ -66,6 +67,9 @@ class ServersDock : public QDockWidget {
     QTableWidget* details_;
     QLabel* stamp_;
     QTimer* timer_;
+    // Owns the probes' sockets and their callbacks: deleted first, so that no answer arrives
+    // while the tables are being destroyed.
+    QObject* probes_;
 };
 
 } // namespace zs::ui

@@ -1,7 +1,9 @@
 // Every operation of zs::client::Client, its results and its errors.
 #include "tst_client.h"
 
+#include <QFile>
 #include <QTest>
+#include <QThread>
 #include <csignal>
 
 using namespace zs::testing;
@@ -63,6 +65,20 @@ std::unique_ptr<Client> TestClient::connect(Loop& loop, ClientOptions client_opt
 void TestClient::freeze_server() {
     if (const qint64 pid = server_->pid(); pid > 0 && ::kill(pid_t(pid), SIGSTOP) == 0) {
         frozen_ = true;
+        // kill() returns before every thread has stopped; a request sent in that moment could
+        // still be answered. /proc says when the process is stopped ('T').
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        for (int i = 0; i < 200; ++i) {
+            if (stat.open(QIODevice::ReadOnly)) {
+                const QByteArray fields = stat.readAll();
+                stat.close();
+                const qsizetype end = fields.lastIndexOf(')');
+                if (end > 0 && fields.mid(end + 2, 1) == "T") {
+                    return;
+                }
+            }
+            QThread::msleep(5);
+        }
     }
 }
 

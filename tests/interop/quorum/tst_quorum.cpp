@@ -8,6 +8,7 @@
 #include "../client/client_harness.h"
 #include "zookeeper_ensemble.h"
 
+#include <QFile>
 #include <QObject>
 #include <atomic>
 #include <map>
@@ -90,6 +91,7 @@ class TestQuorum : public QObject {
 
   private slots:
     void initTestCase();
+    void configNodeShowsTheMembership();
     void writesToAnyMemberReachEveryMember();
     void sessionMovesBetweenMembers();
     void laggingMemberResumesANewSession();
@@ -189,6 +191,63 @@ void TestQuorum::verify_same_trees(int reference) {
                                 .arg(reference + 1)
                                 .arg(expected.size())
                                 .arg(differences.left(2000))));
+    }
+}
+
+void TestQuorum::configNodeShowsTheMembership() {
+    // The server.N lines every member was given, as ZooKeeper prints a member:
+    // host:quorumPort:electionPort:participant|observer (no client part: it came from clientPort).
+    QFile config(ensemble_->member(0).config_path());
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    QStringList expected;
+    for (const QByteArray& line : config.readAll().split('\n')) {
+        if (line.startsWith("server.")) {
+            const QString entry = QString::fromUtf8(line.trimmed());
+            expected << (entry.endsWith(QLatin1String(":observer"))
+                             ? entry
+                             : entry + QStringLiteral(":participant"));
+        }
+    }
+    QCOMPARE(expected.size(), ensemble_->size());
+    QString version;
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        States states;
+        auto client = member_client(i, states);
+        QVERIFY(client);
+        Sync zk(*client);
+        const auto [err, result] = zk.get_data("/zookeeper/config");
+        QCOMPARE(err, ErrorCode::ok);
+        const QString text = QString::fromStdString(result.data.value_or(""));
+        // The Stat as ZooKeeper's members leave it: not a txn, dataVersion -1, set at start.
+        QCOMPARE(result.stat.czxid, 0);
+        QCOMPARE(result.stat.mzxid, 0);
+        QCOMPARE(result.stat.version, -1);
+        QVERIFY(result.stat.mtime > 0);
+        qInfo("member %d: %s", i + 1,
+              qPrintable(QString(text).replace('\n', QStringLiteral(" | "))));
+        const qsizetype at = text.lastIndexOf(QStringLiteral("\nversion="));
+        QVERIFY2(at > 0, qPrintable(text));
+        QCOMPARE(text.left(at).split('\n'), expected);
+        const QString member_version = text.mid(at + 9);
+        bool hex = false;
+        member_version.toLongLong(&hex, 16);
+        QVERIFY2(hex, qPrintable(member_version));
+        if (i == 0) {
+            version = member_version;
+        }
+        QCOMPARE(member_version, version); // every member holds the same config
+        // conf ends with the same, after this member's own quorum settings.
+        const QByteArray conf = ensemble_->member(i).four_letter("conf");
+        QVERIFY2(conf.endsWith("\nmembership: \n" + text.toUtf8()), conf.constData());
+        const QString own = expected[i].section(QLatin1Char('='), 1);
+        QVERIFY2(conf.contains(QStringLiteral("\nquorumPort=%1\n")
+                                   .arg(own.section(QLatin1Char(':'), 1, 1))
+                                   .toUtf8()),
+                 conf.constData());
+        QVERIFY2(conf.contains(QStringLiteral("\npeerType=%1\n")
+                                   .arg(own.endsWith(QLatin1String(":observer")) ? 1 : 0)
+                                   .toUtf8()),
+                 conf.constData());
     }
 }
 

@@ -34,6 +34,7 @@ class TestMainWindow : public QObject {
     void formatsStatFields();
     void showsTheChosenNode();
     void serversDockShowsEachServer();
+    void windowClosesWhileAServerIsAsked();
     void iconsTellNodeKinds();
     void highlightingFollowsThePalette();
 
@@ -143,6 +144,26 @@ void TestMainWindow::serversDockShowsEachServer() {
     }
     QVERIFY(keys.contains(QStringLiteral("zk_server_state")));
     QVERIFY(keys.contains(QStringLiteral("zk_znode_count")));
+}
+
+void TestMainWindow::windowClosesWhileAServerIsAsked() {
+    // A "server" that accepts connections and never answers: the probes stay connected.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    zs::client::ClientOptions options;
+    options.connect_string = QStringLiteral("%1,127.0.0.1:%2")
+                                 .arg(server_->connect_string())
+                                 .arg(silent.serverPort())
+                                 .toStdString();
+    auto opened = zs::ui::ZkSession::open(options);
+    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
+    auto window = std::make_unique<MainWindow>(
+        std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
+    window->show();
+    window->servers()->show();
+    window->servers()->raise();
+    QTRY_VERIFY(silent.hasPendingConnections()); // a probe is connected and waiting
+    window.reset(); // its sockets go with it, without calling back into the dead dock
 }
 
 void TestMainWindow::iconsTellNodeKinds() {

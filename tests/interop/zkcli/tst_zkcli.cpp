@@ -448,12 +448,16 @@ void TestZkCli::whoami_and_acl() {
 
 void TestZkCli::config_and_sync() {
     const QString r = QStringLiteral("/zkcli-sync");
+    // A standalone server shows no membership; an ensemble's members show theirs.
+    const bool ensemble = zs::testing::ensemble_size_from_env(1) > 1;
+    const std::optional<QStringList> standalone_empty =
+        ensemble ? std::nullopt : std::optional<QStringList>(QStringList{});
     ZkCliTranscript t;
     const bool ok = expect(
         {
-            {"config", {{}}}, // standalone: no membership, empty data
+            {"config", standalone_empty},
             {"config -s", std::nullopt},
-            {"get /zookeeper/config", {{}}},
+            {"get /zookeeper/config", standalone_empty},
             {"ls /zookeeper", {{"[config, quota]"}}},
             {"sync /", {{"Sync is OK"}}},
             {"create " + r, {{"Created " + r}}},
@@ -468,9 +472,20 @@ void TestZkCli::config_and_sync() {
     for (const char* zero : {"cZxid", "mZxid", "pZxid", "ephemeralOwner"}) {
         QCOMPARE(stat_field(config_stat, QLatin1String(zero)), QStringLiteral("0x0"));
     }
-    QCOMPARE(stat_field(config_stat, QStringLiteral("dataLength")), QStringLiteral("0"));
     // ZooKeeper creates /zookeeper/config with aclVersion -1.
     QCOMPARE(stat_field(config_stat, QStringLiteral("aclVersion")), QStringLiteral("-1"));
+    if (!ensemble) {
+        QCOMPARE(stat_field(config_stat, QStringLiteral("dataLength")), QStringLiteral("0"));
+        return;
+    }
+    // A line per member and the version; the Stat as members leave it (dataVersion -1).
+    const QStringList& config = t.outputs[0];
+    QCOMPARE(config.size(), zs::testing::ensemble_size_from_env(1) + 1);
+    QVERIFY2(config.front().startsWith(QStringLiteral("server.1=127.0.0.1:")),
+             qPrintable(config.join('\n')));
+    QVERIFY2(config.back() == QStringLiteral("version=0"), qPrintable(config.join('\n')));
+    QCOMPARE(t.outputs[2], config);
+    QCOMPARE(stat_field(config_stat, QStringLiteral("dataVersion")), QStringLiteral("-1"));
 }
 
 QTEST_GUILESS_MAIN(TestZkCli)

@@ -112,7 +112,7 @@ class TestSnapshot : public QObject {
     void richTreeRoundTrips() {
         storage_test::Recorder r;
         storage_test::build_rich(r);
-        r.tree.set_config_data("server.1=127.0.0.1:2888:3888;2181");
+        r.tree.set_config_data("server.1=127.0.0.1:2888:3888;2181", 0x100000000, 1796031422555);
         const auto records = sessions();
         const auto restored = decode_snapshot(encode_snapshot(r.tree, records));
         QVERIFY(restored.has_value());

@@ -529,12 +529,17 @@ void TestDataTree::set_watches() {
 
 void TestDataTree::set_config_data() {
     DataTree tree;
-    tree.set_config_data("server.1=localhost:2888:3888:participant\nversion=0");
+    tree.set_config_data("server.1=localhost:2888:3888:participant\nversion=0", 0x100000000,
+                         1796031422555);
     const zs::tree::Node* config = tree.find("/zookeeper/config");
     QCOMPARE(tree.data_of(*config),
              std::optional<std::string>("server.1=localhost:2888:3888:participant\nversion=0"));
     QCOMPARE(tree.approximate_data_size(), int64_t(44 + 50));
     QCOMPARE(tree.stat_of(*config).data_length, 50);
+    // As ZooKeeper's members leave it: mzxid the config's version, dataVersion -1.
+    QCOMPARE(tree.stat_of(*config).mzxid, int64_t(0x100000000));
+    QCOMPARE(tree.stat_of(*config).version, -1);
+    QCOMPARE(tree.stat_of(*config).mtime, int64_t(1796031422555));
     QCOMPARE(config->name(), std::string_view("config"));
 }
 
