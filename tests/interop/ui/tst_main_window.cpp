@@ -39,8 +39,24 @@ class TestMainWindow : public QObject {
     void highlightingFollowsThePalette();
 
   private:
+    // A shown window on a session with `connect_string`; null when the string is refused.
+    static std::unique_ptr<MainWindow> open_window(const QString& connect_string);
+
     std::unique_ptr<ServerProcess> server_;
 };
+
+std::unique_ptr<MainWindow> TestMainWindow::open_window(const QString& connect_string) {
+    zs::client::ClientOptions options;
+    options.connect_string = connect_string.toStdString();
+    auto opened = zs::ui::ZkSession::open(options);
+    if (!std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened)) {
+        return nullptr;
+    }
+    auto window = std::make_unique<MainWindow>(
+        std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
+    window->show();
+    return window;
+}
 
 void TestMainWindow::initTestCase() {
     server_ = std::make_unique<ServerProcess>(server_kind_from_env());
@@ -78,12 +94,9 @@ void TestMainWindow::formatsStatFields() {
 }
 
 void TestMainWindow::showsTheChosenNode() {
-    zs::client::ClientOptions options;
-    options.connect_string = server_->connect_string().toStdString();
-    auto opened = zs::ui::ZkSession::open(options);
-    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
-    MainWindow window(std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
-    window.show();
+    const auto opened = open_window(server_->connect_string());
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     QTRY_VERIFY(window.state_text().endsWith(QStringLiteral("Connected")));
     QVERIFY(window.state_text().startsWith(server_->connect_string()));
 
@@ -109,13 +122,10 @@ void TestMainWindow::serversDockShowsEachServer() {
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 dead = probe.serverPort();
     probe.close();
-    zs::client::ClientOptions options;
-    options.connect_string =
-        QStringLiteral("%1,127.0.0.1:%2").arg(server_->connect_string()).arg(dead).toStdString();
-    auto opened = zs::ui::ZkSession::open(options);
-    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
-    MainWindow window(std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
-    window.show();
+    const auto opened =
+        open_window(QStringLiteral("%1,127.0.0.1:%2").arg(server_->connect_string()).arg(dead));
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     zs::ui::ServersDock* dock = window.servers();
     QSignalSpy refreshed(dock, &zs::ui::ServersDock::refreshed);
     dock->show();
@@ -150,16 +160,9 @@ void TestMainWindow::windowClosesWhileAServerIsAsked() {
     // A "server" that accepts connections and never answers: the probes stay connected.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-    zs::client::ClientOptions options;
-    options.connect_string = QStringLiteral("%1,127.0.0.1:%2")
-                                 .arg(server_->connect_string())
-                                 .arg(silent.serverPort())
-                                 .toStdString();
-    auto opened = zs::ui::ZkSession::open(options);
-    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
-    auto window = std::make_unique<MainWindow>(
-        std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
-    window->show();
+    auto window = open_window(
+        QStringLiteral("%1,127.0.0.1:%2").arg(server_->connect_string()).arg(silent.serverPort()));
+    QVERIFY(window);
     window->servers()->show();
     window->servers()->raise();
     QTRY_VERIFY(silent.hasPendingConnections()); // a probe is connected and waiting
@@ -172,12 +175,9 @@ void TestMainWindow::iconsTellNodeKinds() {
     QVERIFY(!zs::ui::is_sequential_name(QStringLiteral("12345678x0")));
     QVERIFY(!zs::ui::app_icon().pixmap(64, 64).isNull()); // the resources and the SVG plugin
 
-    zs::client::ClientOptions options;
-    options.connect_string = server_->connect_string().toStdString();
-    auto opened = zs::ui::ZkSession::open(options);
-    QVERIFY(std::holds_alternative<std::unique_ptr<zs::ui::ZkSession>>(opened));
-    MainWindow window(std::move(std::get<std::unique_ptr<zs::ui::ZkSession>>(opened)));
-    window.show();
+    const auto opened = open_window(server_->connect_string());
+    QVERIFY(opened);
+    MainWindow& window = *opened;
     zs::client::CreateOptions lock;
     lock.mode = zs::proto::CreateMode::ephemeral_sequential;
     std::string created;
