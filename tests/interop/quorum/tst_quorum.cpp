@@ -6,6 +6,8 @@
 // leader cut off from the others (zoonode's fault injection) stops serving while the majority
 // goes on, and catches up once healed.
 #include "../client/client_harness.h"
+#include "jute.h"
+#include "raw_client.h"
 #include "zookeeper_ensemble.h"
 
 #include <QFile>
@@ -92,6 +94,7 @@ class TestQuorum : public QObject {
   private slots:
     void initTestCase();
     void configNodeShowsTheMembership();
+    void reconfigIsRefusedWhenDisabled();
     void writesToAnyMemberReachEveryMember();
     void sessionMovesBetweenMembers();
     void laggingMemberResumesANewSession();
@@ -248,6 +251,27 @@ void TestQuorum::configNodeShowsTheMembership() {
                                    .arg(own.endsWith(QLatin1String(":observer")) ? 1 : 0)
                                    .toUtf8()),
                  conf.constData());
+    }
+}
+
+void TestQuorum::reconfigIsRefusedWhenDisabled() {
+    // reconfigEnabled is false by default: every member answers a reconfig (opcode 16) with
+    // RECONFIGDISABLED, leader and followers alike, and goes on serving.
+    constexpr int32_t kReconfig = 16;
+    constexpr int32_t kReconfigDisabled = -123;
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        zs::testing::RawClient raw;
+        QVERIFY2(raw.connect_to(ensemble_->member(i).host(), ensemble_->member(i).port()) &&
+                     raw.handshake(10000),
+                 qPrintable(raw.last_error()));
+        zs::testing::JuteWriter body; // joining, leaving, newMembers, curConfigId
+        body.buffer("server.9=127.0.0.1:2888:3888").null_buffer().null_buffer().int64(-1);
+        const auto reply = raw.call(kReconfig, body.bytes());
+        QVERIFY2(reply, qPrintable(raw.last_error()));
+        QCOMPARE(reply->err, kReconfigDisabled);
+        const auto after =
+            raw.call(3 /* exists */, zs::testing::JuteWriter().buffer("/").boolean(false).bytes());
+        QVERIFY2(after && after->err == 0, qPrintable(raw.last_error()));
     }
 }
 
