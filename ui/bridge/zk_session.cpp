@@ -1,7 +1,6 @@
 #include "bridge/zk_session.h"
 
 #include <QMetaObject>
-#include <QPointer>
 #include <algorithm>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
@@ -126,14 +125,13 @@ void ZkSession::watch_subtree(const std::string& path,
 
 void ZkSession::follow_changes(QObject* context,
                                std::function<void(const client::WatchEvent&)> on_event) {
+    connect(this, &ZkSession::changed, context, std::move(on_event));
+    if (following_) {
+        return;
+    }
+    following_ = true;
     watch_subtree(
-        "/",
-        [guard = QPointer<QObject>(context),
-         on_event = std::move(on_event)](const client::WatchEvent& event) {
-            if (guard) {
-                on_event(event);
-            }
-        },
+        "/", [this](const client::WatchEvent& event) { emit changed(event); },
         [](proto::ErrorCode, std::monostate) {});
 }
 

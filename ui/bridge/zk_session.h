@@ -62,12 +62,14 @@ class ZkSession : public QObject {
     client::Client& client() { return *client_; }
 
     // Calls `on_event` (on this object's thread) for every creation, deletion and data change in
-    // the tree while `context` lives: a persistent-recursive watch on "/". A refused watch is
-    // reported by the tree model, which sets the same one.
+    // the tree while `context` lives. All followers share one persistent-recursive watch on "/",
+    // set by the first; a refused watch is reported by the tree model, which sets its own.
     void follow_changes(QObject* context, std::function<void(const client::WatchEvent&)> on_event);
 
   signals:
     void stateChanged(zs::client::SessionState state);
+    // What follow_changes delivers.
+    void changed(const zs::client::WatchEvent& event);
 
   private:
     ZkSession();
@@ -79,6 +81,7 @@ class ZkSession : public QObject {
     std::thread thread_;
     std::unique_ptr<client::Client> client_;
     QString connect_string_;
+    bool following_ = false; // the shared watch of follow_changes is set
 };
 
 } // namespace zs::ui
