@@ -257,9 +257,7 @@ void ZnodeTreeModel::list(Node* node) {
                               }
                               if (err != proto::ErrorCode::ok) {
                                   target->listing = Node::Listing::not_listed;
-                                  emit problem(tr("Cannot list %1: %2")
-                                                   .arg(QString::fromStdString(path),
-                                                        QString::fromUtf8(proto::error_name(err))));
+                                  report_listing_failure(path, err);
                                   return;
                               }
                               target->stat = result.stat;
@@ -267,6 +265,11 @@ void ZnodeTreeModel::list(Node* node) {
                               target->listing = Node::Listing::inserting;
                               insert_next_batch(target);
                           });
+}
+
+void ZnodeTreeModel::report_listing_failure(const std::string& path, proto::ErrorCode err) {
+    emit problem(tr("Cannot list %1: %2")
+                     .arg(QString::fromStdString(path), QString::fromUtf8(proto::error_name(err))));
 }
 
 void ZnodeTreeModel::refresh(const QModelIndex& index) {
@@ -291,9 +294,7 @@ void ZnodeTreeModel::refresh(const QModelIndex& index) {
             return;
         }
         if (err != proto::ErrorCode::ok) {
-            emit problem(
-                tr("Cannot list %1: %2")
-                    .arg(QString::fromStdString(path), QString::fromUtf8(proto::error_name(err))));
+            report_listing_failure(path, err);
             return;
         }
         std::vector<std::string> gone;

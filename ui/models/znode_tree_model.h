@@ -68,6 +68,7 @@ class ZnodeTreeModel : public QAbstractItemModel {
     Node* find(const std::string& path) const;
     void request_stat(Node* node) const;
     void list(Node* node);
+    void report_listing_failure(const std::string& path, proto::ErrorCode err);
     void insert_next_batch(Node* node);
     void on_watch_event(const client::WatchEvent& event);
     void add_child(Node* parent, const std::string& name);
