@@ -2,7 +2,7 @@
 // three zoonode members that elect a leader and serve; SIGTERM closes the app and stops every
 // member; the next start finds the data of the last one; SIGKILL of the app takes its members
 // with it.
-#include "../interop/client/client_harness.h"
+#include "client_harness.h"
 #include "server_process.h"
 
 #include <QDeadlineTimer>

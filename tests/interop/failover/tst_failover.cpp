@@ -1,7 +1,7 @@
 // zs::client::Client against a 3-member Apache ZooKeeper ensemble: a session outlives the server
 // it was on, read-only mode when the quorum is lost, and the move to a read-write server found
 // by asking the others ("isro"), as the Java client does. zoonode joins once it replicates.
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "zookeeper_ensemble.h"
 
 #include <QObject>

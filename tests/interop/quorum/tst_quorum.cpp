@@ -5,7 +5,7 @@
 // the clients fail over, and once the old leader is back every member holds the same tree; a
 // leader cut off from the others (zoonode's fault injection) stops serving while the majority
 // goes on, and catches up once healed.
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "jute.h"
 #include "raw_client.h"
 #include "zookeeper_ensemble.h"

@@ -2,7 +2,7 @@
 // offscreen: the profile database (validation, persistence, a newer or foreign file refused),
 // connecting through the connections dialog, digest credentials, the keychain or its fallback,
 // reconnecting and closing a tab.
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "bridge/zk_session.h"
 #include "models/profile_store.h"
 #include "server_process.h"

@@ -2,7 +2,7 @@
 // driven through its widgets: create in every mode, edit and save, a version conflict resolved
 // both ways, a recursive delete confirmed with its count, and notifications arriving with their
 // old -> new data. A second client plays "someone else".
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "bridge/zk_session.h"
 #include "models/event_log_model.h"
 #include "models/znode_tree_model.h"

@@ -1,6 +1,6 @@
 // The local ensemble the desktop app launches: three zoonode members from configs it writes,
 // serving a client, keeping their data across a restart, stopping with no process left behind.
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "ensemble/local_ensemble.h"
 #include "server_process.h"
 

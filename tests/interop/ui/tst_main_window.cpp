@@ -1,7 +1,7 @@
 // The desktop app's window against a real server (zoonode and Apache ZooKeeper 3.8), offscreen:
 // the tree opens at "/", expanding and choosing a node shows its Stat and data, and the status
 // bar tells the session's state.
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "bridge/zk_session.h"
 #include "models/stat_rows.h"
 #include "models/znode_tree_model.h"

@@ -2,7 +2,7 @@
 // by QAbstractItemModelTester throughout: children listed when a node is expanded, in batches
 // for a wide node; Stats read for the rows shown; changes made by another client appear, go and
 // update without a refresh.
-#include "../client/client_harness.h"
+#include "client_harness.h"
 #include "bridge/zk_session.h"
 #include "models/znode_tree_model.h"
 #include "server_process.h"
