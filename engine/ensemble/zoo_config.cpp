@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <fstream>
 #include <sstream>
 
@@ -23,41 +22,8 @@ bool ZooConfig::is_standalone() const {
     return standalone_enabled ? participants <= 1 : participants == 0;
 }
 
-namespace {
-
-std::string host_port(const ServerAddress& address) {
-    return address.host.find(':') != std::string::npos
-               ? fmt::format("[{}]:{}", address.host, address.port)
-               : fmt::format("{}:{}", address.host, address.port);
-}
-
-} // namespace
-
-std::string ZooConfig::membership() const {
-    std::string out;
-    for (const auto& [id, server] : servers) {
-        out += fmt::format("server.{}=", id);
-        for (size_t i = 0; i < server.quorum_addrs.size(); ++i) {
-            out += fmt::format("{}{}:{}", i == 0 ? "" : "|", host_port(server.quorum_addrs[i]),
-                               server.election_addrs[i].port);
-        }
-        out += server.observer ? ":observer" : ":participant";
-        if (server.client_addr) {
-            out += ";" + host_port(*server.client_addr);
-        }
-        out += "\n";
-    }
-    std::map<int64_t, std::vector<int64_t>> groups;
-    for (const auto& [server, group] : server_groups) {
-        groups[group].push_back(server);
-    }
-    for (const auto& [group, members] : groups) {
-        out += fmt::format("group.{}={}\n", group, fmt::join(members, ":"));
-    }
-    for (const auto& [server, weight] : server_weights) {
-        out += fmt::format("weight.{}={}\n", server, weight);
-    }
-    return out + fmt::format("version={:x}", config_version);
+Membership ZooConfig::membership() const {
+    return Membership{servers, server_groups, server_weights, config_version};
 }
 
 namespace detail {

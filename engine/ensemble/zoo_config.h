@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ensemble/membership.h"
 #include "ensemble/quorum_server.h"
 
 #include <array>
@@ -109,11 +110,9 @@ struct ZooConfig {
     std::size_t participant_count() const;
     /// True when group.N / weight.N lines select hierarchical quorums.
     bool is_hierarchical() const { return !server_groups.empty(); }
-    /// The ensemble as ZooKeeper shows it in /zookeeper/config and after "membership: " in
-    /// `conf`: a `server.N=host:quorumPort:electionPort[|...]:participant|observer[;host:port]`
-    /// line per member (the client part only when the server line had one), then group.N and
-    /// weight.N lines for hierarchical quorums, then `version=<hex>` (no newline at the end).
-    std::string membership() const;
+    /// The ensemble as ZooKeeper's QuorumVerifier holds it (see Membership::text() for the form
+    /// of /zookeeper/config).
+    Membership membership() const;
 };
 
 /// One finding about the configuration. `text` is complete and names the file, line and key.

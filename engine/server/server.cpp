@@ -72,7 +72,7 @@ void Server::show_membership() {
     // server leaves it empty. Set from this member's own config, so a state taken from a
     // snapshot gets it again.
     if (!config_.is_standalone()) {
-        tree_.set_config_data(config_.membership(), int64_t(config_.config_version),
+        tree_.set_config_data(config_.membership().text(), int64_t(config_.config_version),
                               wall_clock_ms());
     }
 }

@@ -293,7 +293,7 @@ class QuorumConfigTest : public QObject {
     void membership_text() {
         ConfigResult result = parse_with_myid(three_servers, "1");
         QVERIFY2(result.config, qPrintable(joined(result.errors)));
-        QCOMPARE(result.config->membership(),
+        QCOMPARE(result.config->membership().text(),
                  std::string("server.1=127.0.0.1:2888:3888:participant\n"
                              "server.2=127.0.0.1:2889:3889:participant;127.0.0.1:2182\n"
                              "server.3=127.0.0.1:2890:3890:participant\n"
@@ -306,7 +306,7 @@ class QuorumConfigTest : public QObject {
                                  "1");
         QVERIFY2(result.config, qPrintable(joined(result.errors)));
         QCOMPARE(
-            result.config->membership(),
+            result.config->membership().text(),
             std::string("server.1=[::1]:2888:3888|127.0.0.2:2888:3888:participant;0.0.0.0:2181\n"
                         "server.2=zk2:2888:3888:participant\n"
                         "server.3=zk3:2888:3888:observer\n"
@@ -314,7 +314,7 @@ class QuorumConfigTest : public QObject {
         result = parse_with_myid(
             std::string(three_servers) + "group.1=1:2\ngroup.2=3\nweight.1=2\n", "1");
         QVERIFY2(result.config, qPrintable(joined(result.errors)));
-        const std::string text = result.config->membership();
+        const std::string text = result.config->membership().text();
         QVERIFY2(text.ends_with("server.3=127.0.0.1:2890:3890:participant\n"
                                 "group.1=1:2\ngroup.2=3\n"
                                 "weight.1=2\nweight.2=1\nweight.3=1\n"
