@@ -348,6 +348,11 @@ void Peer::update_role() {
     server_.role_changed(role);
 }
 
+std::set<int64_t> Peer::synced_participants() const {
+    const std::vector<zab::ServerId> ids = core_->synced_participants();
+    return {ids.begin(), ids.end()};
+}
+
 std::vector<std::pair<std::string, std::string>> Peer::monitor() const {
     std::vector<std::pair<std::string, std::string>> lines;
     // In ZooKeeper 3.8's order.

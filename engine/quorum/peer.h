@@ -66,6 +66,7 @@ class Peer : public server::Replication, private zab::SnapshotSource {
     void persisted(int64_t zxid) override;
     void touch_sessions(std::vector<int64_t> sessions) override;
     void trace(trace::Body body) override;
+    std::set<int64_t> synced_participants() const override;
     std::vector<std::pair<std::string, std::string>> monitor() const override;
 
   private:

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,9 @@ class Replication {
     virtual void touch_sessions(std::vector<int64_t> sessions) = 0;
     // Adds a server-side step (a session begun, ended, expired) to the trace, as this member's.
     virtual void trace(trace::Body body) = 0;
+    // The leader: itself and the participants synchronized with it and heard from lately, the
+    // members a new membership's quorum may count on.
+    virtual std::set<int64_t> synced_participants() const = 0;
     // Lines for mntr and srvr that only an ensemble has ("zk_followers", ...), as key-value
     // pairs in mntr's order.
     virtual std::vector<std::pair<std::string, std::string>> monitor() const = 0;

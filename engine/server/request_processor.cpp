@@ -220,13 +220,17 @@ void RequestProcessor::submit(Connection& connection, proto::Request request, in
                           std::move(done));
         return;
     case op::reconfig:
-        // Standalone servers cannot change membership; ZooKeeper logs the refusal as an error
-        // txn, so it consumes a zxid.
-        server_.write_txn(session_id, xid, now_ms,
-                          tree::ErrorTxn{config.reconfig_enabled ? ErrorCode::unimplemented
-                                                                 : ErrorCode::reconfig_disabled},
-                          std::move(done));
-        return;
+        // Refused here unless an ensemble member may reconfigure (the leader prepares the rest);
+        // ZooKeeper logs the refusal as an error txn, so it consumes a zxid.
+        if (!config.reconfig_enabled || server_.replication() == nullptr) {
+            server_.write_txn(session_id, xid, now_ms,
+                              tree::ErrorTxn{config.reconfig_enabled
+                                                 ? ErrorCode::unimplemented
+                                                 : ErrorCode::reconfig_disabled},
+                              std::move(done));
+            return;
+        }
+        break;
     case op::close_session:
         server_.close_session(session_id, xid, std::move(done));
         return;

@@ -345,7 +345,10 @@ void Server::write(int64_t session_id, int32_t cxid, proto::Request request,
         done(nullptr); // the leader cannot propose now (it is stepping down)
         return;
     }
-    tree::Txn txn = tree::prepare(tree_, pending_, zxid, std::move(request), context);
+    tree::Txn txn =
+        std::holds_alternative<proto::ReconfigRequest>(request.body)
+            ? prepare_reconfig(std::get<proto::ReconfigRequest>(request.body), zxid, context.auth)
+            : tree::prepare(tree_, pending_, zxid, std::move(request), context);
     submit(tree::TxnHeader{session_id, cxid, zxid, context.now_ms}, std::move(txn),
            std::move(done));
 }

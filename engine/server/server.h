@@ -182,6 +182,10 @@ class Server {
     void replace_state(tree::Snapshot state);
     // /zookeeper/config: the ensemble from this member's config (nothing when standalone).
     void show_membership();
+    // The leader: a reconfig's txn, after ZooKeeper's checks in its order (the new membership,
+    // a synchronized quorum of it, WRITE on /zookeeper/config last).
+    tree::Txn prepare_reconfig(const proto::ReconfigRequest& request, int64_t zxid,
+                               const tree::AuthInfo& auth);
     // Committer reports.
     void on_durable(std::vector<storage::LogEntry>& written);
     void on_replicated_durable(std::vector<storage::LogEntry>& written);

@@ -3,6 +3,7 @@
 // synchronizing, sessions whose expiry the leader decides.
 #include "server/clock.h"
 #include "server/forwarded_write.h"
+#include "server/reconfig_request.h"
 #include "server/server.h"
 #include "storage/recovery.h"
 #include "tree/snapshot.h"
@@ -305,6 +306,32 @@ std::optional<std::string> Server::install_snapshot(int64_t zxid, std::string_vi
     spdlog::info("installed the leader's snapshot at zxid 0x{:x}: {} znodes", zxid,
                  tree_.node_count());
     return std::nullopt;
+}
+
+tree::Txn Server::prepare_reconfig(const proto::ReconfigRequest& request, int64_t zxid,
+                                   const tree::AuthInfo& auth) {
+    const ensemble::Membership last_seen = config_.membership();
+    ReconfigOutcome outcome =
+        next_membership(last_seen, request, zxid,
+                        ReconfigRules{.standalone_enabled = config_.standalone_enabled,
+                                      .multi_address_enabled = config_.multi_address_enabled});
+    if (outcome.next && !outcome.next->contains_quorum(replication_->synced_participants())) {
+        outcome = {std::nullopt, proto::ErrorCode::new_config_no_quorum,
+                   "there must be a connected and synced quorum in the new configuration"};
+    }
+    const tree::Node* config_node = tree_.find("/zookeeper/config");
+    if (outcome.next && !config_.skip_acl &&
+        !tree::acl_permits(tree_.acl_of(*config_node), proto::perm::write, auth)) {
+        outcome = {std::nullopt, proto::ErrorCode::no_auth,
+                   "WRITE on /zookeeper/config is needed (super, or an ACL granting it)"};
+    }
+    if (outcome.next) {
+        // Activating a membership through the replication core is not built yet.
+        outcome = {std::nullopt, proto::ErrorCode::unimplemented,
+                   "zoonode cannot activate a new membership yet"};
+    }
+    spdlog::info("reconfig refused ({}): {}", proto::error_name(outcome.error), outcome.reason);
+    return tree::ErrorTxn{outcome.error};
 }
 
 } // namespace zs::server

@@ -105,6 +105,21 @@ Core::LearnerCounts Core::learner_counts() const {
     return counts;
 }
 
+std::vector<ServerId> Core::synced_participants() const {
+    std::vector<ServerId> ids;
+    if (!leading_ || !leading_->broadcasting) {
+        return ids;
+    }
+    ids.push_back(config_.self);
+    for (const auto& [id, learner] : leading_->learners) {
+        if (id != config_.self && learner.type == LearnerType::participant && learner.up_to_date &&
+            ticks_ - learner.heard_at <= config_.timing.sync_limit) {
+            ids.push_back(id);
+        }
+    }
+    return ids;
+}
+
 bool Core::has_ready() const {
     return ready_.truncate_after || ready_.install_snapshot || !ready_.to_persist.empty() ||
            ready_.durable || !ready_.disconnect.empty() || !ready_.messages.empty() ||

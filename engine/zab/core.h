@@ -135,6 +135,10 @@ class Core {
         size_t pending_syncs = 0;
     };
     LearnerCounts learner_counts() const;
+    // The leader, in broadcast: itself and the participants among its learners that are in
+    // broadcast and were heard from within syncLimit (Leader.isQuorumSynced counts these);
+    // empty unless leading.
+    std::vector<ServerId> synced_participants() const;
 
   private:
     // One vote as it was received (ZooKeeper keeps the sender's state with it).

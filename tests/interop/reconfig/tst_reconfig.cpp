@@ -1,0 +1,170 @@
+// Dynamic reconfiguration (the reconfig request, opcode 16) on a 3-member ensemble with
+// reconfigEnabled=true, run against Apache ZooKeeper 3.8 and then zoonode with the same tests.
+// Requests are built by hand (RawClient) so that every field, null or not, is what the test says.
+#include "jute.h"
+#include "raw_client.h"
+#include "zookeeper_ensemble.h"
+
+#include <QObject>
+#include <QTest>
+#include <optional>
+
+using namespace zs::testing;
+
+namespace {
+
+constexpr int32_t kReconfig = 16;
+constexpr int32_t kGetData = 4;
+constexpr int32_t kExists = 3;
+constexpr int32_t kAuth = 100;
+constexpr int32_t kAuthXid = -4;
+
+// ZooKeeper's error codes a reconfig answers with.
+constexpr int32_t kMarshallingError = -5;
+constexpr int32_t kBadArguments = -8;
+constexpr int32_t kNewConfigNoQuorum = -13;
+constexpr int32_t kNoAuth = -102;
+constexpr int32_t kBadVersion = -103;
+
+// The super user: DigestAuthenticationProvider.superDigest of "super:secret".
+const char* const kSuperDigest = "super:lK75jTNcA+U9vtVEw5vB51mj/w4=";
+
+// A reconfig request's fields; a std::nullopt string is sent as null.
+struct Change {
+    std::optional<QByteArray> joining;
+    std::optional<QByteArray> leaving;
+    std::optional<QByteArray> new_members;
+    int64_t from_config = -1;
+};
+
+QByteArray reconfig_body(const Change& change) {
+    JuteWriter body;
+    for (const auto& field : {change.joining, change.leaving, change.new_members}) {
+        if (field) {
+            body.buffer(*field);
+        } else {
+            body.null_buffer();
+        }
+    }
+    return body.int64(change.from_config).bytes();
+}
+
+} // namespace
+
+class TestReconfig : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase();
+    void refusedChangesAnswerAsZooKeeper();
+
+  private:
+    // A session on member `index`; as the super user when `super`.
+    std::unique_ptr<RawClient> session_on(int index, bool super);
+    // /zookeeper/config as member `index` shows it.
+    QByteArray config_on(int index);
+
+    std::unique_ptr<ZooKeeperEnsemble> ensemble_;
+};
+
+void TestReconfig::initTestCase() {
+    ServerOptions options;
+    options.extra_config_lines << QStringLiteral("reconfigEnabled=true")
+                               << QStringLiteral("DigestAuthenticationProvider.superDigest=") +
+                                      kSuperDigest;
+    ensemble_ = std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(), 3, options);
+    QVERIFY(ensemble_->start());
+}
+
+std::unique_ptr<RawClient> TestReconfig::session_on(int index, bool super) {
+    auto raw = std::make_unique<RawClient>();
+    if (!raw->connect_to(ensemble_->member(index).host(), ensemble_->member(index).port()) ||
+        !raw->handshake(10000)) {
+        qWarning("member %d: %s", index, qPrintable(raw->last_error()));
+        return nullptr;
+    }
+    if (super) {
+        const auto added = raw->call_with_xid(
+            kAuthXid, kAuth, JuteWriter().int32(0).buffer("digest").buffer("super:secret").bytes());
+        if (!added || added->err != 0) {
+            qWarning("member %d: super's credentials refused", index);
+            return nullptr;
+        }
+    }
+    return raw;
+}
+
+QByteArray TestReconfig::config_on(int index) {
+    auto raw = session_on(index, false);
+    if (!raw) {
+        return {};
+    }
+    const auto reply =
+        raw->call(kGetData, JuteWriter().buffer("/zookeeper/config").boolean(false).bytes());
+    if (!reply || reply->err != 0) {
+        return {};
+    }
+    JuteReader reader(reply->body);
+    return reader.buffer().value_or(QByteArray());
+}
+
+void TestReconfig::refusedChangesAnswerAsZooKeeper() {
+    // Each refusal as ZooKeeper gives it, asked of the leader and of a follower (which forwards
+    // the request): the checks run in ZooKeeper's order, so a client without WRITE on
+    // /zookeeper/config learns of every other fault first. Nothing changes, and the session goes
+    // on being served.
+    const int leader = ensemble_->leader();
+    QVERIFY(leader >= 0);
+    const QByteArray before = config_on(leader);
+    QVERIFY(before.contains("server.3="));
+    const QByteArray absent_server = "server.4=127.0.0.1:1:2;3";
+    struct Case {
+        const char* what;
+        Change change;
+        bool super;
+        int32_t err;
+    };
+    const std::vector<Case> cases = {
+        {"a valid change by a client without WRITE on /zookeeper/config",
+         {{}, "9", {}, -1},
+         false,
+         kNoAuth},
+        {"a fromConfig that is not the current version", {{}, "3", {}, 5}, false, kBadVersion},
+        {"a joining server that is no server line", {"garbage", {}, {}, -1}, true, kBadArguments},
+        {"a leaving id that is no number", {{}, "abc", {}, -1}, true, kMarshallingError},
+        {"a joining server without a client port",
+         {"server.4=127.0.0.1:23884:23894", {}, {}, -1},
+         true,
+         kBadArguments},
+        {"a membership of one voter", {{}, "1,2", {}, -1}, true, kBadArguments},
+        {"a membership whose quorum is not synchronized",
+         {absent_server, "1,2", {}, -1},
+         true,
+         kNewConfigNoQuorum},
+        {"a whole membership with a key that is no member",
+         {{}, {}, "server.1=127.0.0.1:1:2;3,tickTime=2000", -1},
+         true,
+         kBadArguments},
+    };
+    const int follower = (leader + 1) % ensemble_->size();
+    for (const int member : {leader, follower}) {
+        for (const Case& c : cases) {
+            auto raw = session_on(member, c.super);
+            QVERIFY(raw);
+            const auto reply = raw->call(kReconfig, reconfig_body(c.change));
+            QVERIFY2(reply, qPrintable(raw->last_error()));
+            QVERIFY2(reply->err == c.err, qPrintable(QStringLiteral("member %1, %2: error %3")
+                                                         .arg(member)
+                                                         .arg(c.what)
+                                                         .arg(reply->err)));
+            const auto after = raw->call(kExists, JuteWriter().buffer("/").boolean(false).bytes());
+            QVERIFY2(after && after->err == 0, c.what);
+        }
+    }
+    for (int i = 0; i < ensemble_->size(); ++i) {
+        QCOMPARE(config_on(i), before);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestReconfig)
+#include "tst_reconfig.moc"
