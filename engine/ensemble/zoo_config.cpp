@@ -123,6 +123,7 @@ void split_shell_words(std::string_view text, std::vector<std::string>& words) {
 ConfigResult parse_zoo_config(std::string_view text, const std::filesystem::path& config_path,
                               const std::map<std::string, std::string>& system_properties) {
     detail::ConfigDraft draft(config_path.string(), system_properties);
+    draft.config.config_file = config_path;
     detail::apply_multi_address_properties(draft);
     detail::route_settings(detail::read_settings(text, config_path.string(), draft.report), draft);
     detail::finish_core_keys(draft);

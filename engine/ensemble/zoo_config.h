@@ -52,7 +52,8 @@ struct ZooConfig {
     bool multi_address_enabled = false;
     bool multi_address_reachability_check_enabled = true;
     int32_t multi_address_reachability_check_timeout_ms = 1000;
-    std::string dynamic_config_file; // as written; empty when the servers are in zoo.cfg
+    std::string dynamic_config_file;   // as written; empty when the servers are in zoo.cfg
+    std::filesystem::path config_file; // the zoo.cfg this was read from (a reconfig edits it)
 
     // The ensemble: server.N lines (from zoo.cfg or the dynamic file), group.N and weight.N.
     std::map<int64_t, QuorumServer> servers;

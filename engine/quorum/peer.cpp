@@ -1,6 +1,7 @@
 #include "quorum/peer.h"
 
 #include "proto/jute.h"
+#include "server/reconfig_request.h"
 #include "storage/txn_codec.h"
 
 #include <cctype>
@@ -62,6 +63,7 @@ std::vector<int64_t> decode_session_ids(std::string_view bytes) {
 zab::Config core_config(const ensemble::ZooConfig& config) {
     zab::Config core;
     core.self = config.my_id.value_or(0);
+    core.version = static_cast<int64_t>(config.config_version);
     for (const auto& [id, server] : config.servers) {
         core.members.push_back(zab::Member{id, server.observer ? zab::LearnerType::observer
                                                                : zab::LearnerType::participant});
@@ -78,9 +80,9 @@ zab::Config core_config(const ensemble::ZooConfig& config) {
     return core;
 }
 
-std::vector<PeerAddress> peer_addresses(const ensemble::ZooConfig& config) {
+std::vector<PeerAddress> peer_addresses(const ensemble::Membership& membership) {
     std::vector<PeerAddress> addresses;
-    for (const auto& [id, server] : config.servers) {
+    for (const auto& [id, server] : membership.servers) {
         PeerAddress address;
         address.id = id;
         address.host = server.quorum_addrs.front().host;
@@ -94,7 +96,7 @@ std::vector<PeerAddress> peer_addresses(const ensemble::ZooConfig& config) {
 Peer::Peer(asio::io_context& io, const ensemble::ZooConfig& config, server::Server& server,
            zab::DurableState durable, std::unique_ptr<LogWindow> window, FatalHandler fatal)
     : io_(io), server_(server), window_(std::move(window)), fatal_(std::move(fatal)),
-      network_(io, config.my_id.value_or(0), peer_addresses(config),
+      network_(io, config.my_id.value_or(0), peer_addresses(config.membership()),
                PeerNetwork::Listener{
                    [this](zab::ServerId from, zab::Body body) {
                        if (!failed_) {
@@ -108,9 +110,9 @@ Peer::Peer(asio::io_context& io, const ensemble::ZooConfig& config, server::Serv
                            drive();
                        }
                    }}),
-      core_(
-          std::make_unique<zab::Core>(core_config(config), durable, zab::Storage{*window_, *this})),
-      tick_timer_(io), quorum_size_(core_config(config).voters().size()) {}
+      core_(std::make_unique<zab::Core>(core_config(config), durable,
+                                        zab::Storage{*window_, *this, *this})),
+      tick_timer_(io) {}
 
 Peer::~Peer() {
     stop();
@@ -149,6 +151,44 @@ void Peer::schedule_tick() {
 zab::Snapshot Peer::snapshot() const {
     return zab::Snapshot{server_.tree().last_processed_zxid(),
                          std::make_shared<const std::string>(server_.encode_state())};
+}
+
+std::optional<ensemble::Membership> Peer::membership_in(const zab::Payload& txn) const {
+    if (!txn || !storage::is_reconfig_entry(*txn)) {
+        return std::nullopt;
+    }
+    const std::optional<storage::LogEntry> entry = storage::decode_entry(*txn);
+    const auto* reconfig = entry ? std::get_if<tree::ReconfigTxn>(&entry->txn) : nullptr;
+    if (reconfig == nullptr) {
+        return std::nullopt;
+    }
+    return server::parse_membership(reconfig->data, server_.config().multi_address_enabled);
+}
+
+std::optional<std::vector<zab::Member>> Peer::members_in(const zab::Payload& txn) const {
+    const std::optional<ensemble::Membership> membership = membership_in(txn);
+    if (!membership) {
+        return std::nullopt;
+    }
+    std::vector<zab::Member> members;
+    for (const auto& [id, server] : membership->servers) {
+        members.push_back(zab::Member{id, server.observer ? zab::LearnerType::observer
+                                                          : zab::LearnerType::participant});
+    }
+    return members;
+}
+
+void Peer::activate(int64_t version, const zab::Ready& ready) {
+    for (const zab::Entry& entry : ready.to_apply) {
+        if (entry.zxid != version) {
+            continue;
+        }
+        if (std::optional<ensemble::Membership> membership = membership_in(entry.txn)) {
+            network_.set_members(peer_addresses(*membership));
+            server_.activate_membership(std::move(*membership));
+        }
+        return;
+    }
 }
 
 int64_t Peer::next_zxid() const {
@@ -291,6 +331,9 @@ void Peer::execute(zab::Ready& ready) {
     if (!ready.to_apply.empty()) {
         server_.commit_through(ready.to_apply.back().zxid);
     }
+    if (ready.activated) {
+        activate(*ready.activated, ready);
+    }
     update_role();
     for (const auto& [from, request] : ready.requests) {
         if (role_ == server::Role::leader) {
@@ -369,7 +412,7 @@ std::vector<std::pair<std::string, std::string>> Peer::monitor() const {
         lines.emplace_back("pending_syncs", std::to_string(counts.pending_syncs));
         lines.emplace_back("learners", std::to_string(counts.learners));
     }
-    lines.emplace_back("quorum_size", std::to_string(quorum_size_));
+    lines.emplace_back("quorum_size", std::to_string(core_->config().voters().size()));
     lines.emplace_back("proposal_count", std::to_string(proposal_count_));
     return lines;
 }

@@ -29,12 +29,12 @@ inline constexpr std::chrono::milliseconds kTick{10};
 // redialled every 100 ms).
 zab::Config core_config(const ensemble::ZooConfig& config);
 // Where each member listens, from its server.N line.
-std::vector<PeerAddress> peer_addresses(const ensemble::ZooConfig& config);
+std::vector<PeerAddress> peer_addresses(const ensemble::Membership& membership);
 
 // A zoonode in an ensemble: drives the replication core (zab::Core) with the TCP links to the
 // other members (PeerNetwork), a clock, and the server's storage and state (server::Server),
 // executing each Ready batch in its declared order. All on the io_context's thread.
-class Peer : public server::Replication, private zab::SnapshotSource {
+class Peer : public server::Replication, private zab::SnapshotSource, private zab::ReconfigReader {
   public:
     // Called with a reason when this member can no longer take part (its log cannot be
     // written); the process should stop.
@@ -67,10 +67,16 @@ class Peer : public server::Replication, private zab::SnapshotSource {
     void touch_sessions(std::vector<int64_t> sessions) override;
     void trace(trace::Body body) override;
     std::set<int64_t> synced_participants() const override;
+    bool reconfig_in_progress() const override { return core_->proposed_config().has_value(); }
     std::vector<std::pair<std::string, std::string>> monitor() const override;
 
   private:
     zab::Snapshot snapshot() const override;
+    std::optional<std::vector<zab::Member>> members_in(const zab::Payload& txn) const override;
+    // The membership a reconfig txn's bytes carry.
+    std::optional<ensemble::Membership> membership_in(const zab::Payload& txn) const;
+    // Ready::activated: the server shows and stores the membership, the network reaches it.
+    void activate(int64_t version, const zab::Ready& ready);
     void schedule_tick();
     // Executes Ready batches until the core has nothing more to say.
     void drive();
@@ -99,7 +105,6 @@ class Peer : public server::Replication, private zab::SnapshotSource {
     // waits here.
     bool in_storage_steps_ = false;
     int64_t deferred_persisted_ = 0;
-    size_t quorum_size_; // the voting members
     // mntr's proposal figures (the leader's): sizes in bytes of the txns it proposed.
     int64_t proposal_count_ = 0;
     size_t last_proposal_size_ = 0;

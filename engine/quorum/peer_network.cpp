@@ -27,7 +27,8 @@ const PeerAddress* PeerNetwork::address_of(ServerId id) const {
             return &member;
         }
     }
-    return nullptr;
+    const auto learned = learned_.find(id);
+    return learned != learned_.end() ? &learned->second : nullptr;
 }
 
 std::optional<std::string> PeerNetwork::listen(asio::ip::tcp::acceptor& acceptor,
@@ -57,6 +58,7 @@ std::optional<std::string> PeerNetwork::start() {
     if (me == nullptr) {
         return fmt::format("server.{} is not in the server list", self_);
     }
+    self_address_ = *me;
     if (auto error = listen(quorum_acceptor_, me->host, me->quorum_port)) {
         return fmt::format("quorum port: {}", *error);
     }
@@ -127,14 +129,18 @@ void PeerNetwork::on_frame(PeerLink& link, std::string_view body) {
         std::shared_ptr<PeerLink> owned = pending->second;
         unidentified_.erase(pending);
         const std::optional<Hello> hello = decode_hello(body);
-        if (!hello || hello->from == self_ || address_of(hello->from) == nullptr ||
-            dropped_.contains(hello->from)) {
-            if (!hello || address_of(hello->from) == nullptr) {
-                spdlog::warn("closing a peer connection that is not from a member of the "
-                             "ensemble");
+        if (!hello || hello->from == self_ || dropped_.contains(hello->from)) {
+            if (!hello) {
+                spdlog::warn("closing a peer connection whose first frame is no hello");
             }
             owned->close();
             return;
+        }
+        if (address_of(hello->from) == nullptr) {
+            spdlog::info("server.{} is not a member here; answering it at {}:{}", hello->from,
+                         hello->host, hello->election_port);
+            learned_[hello->from] =
+                PeerAddress{hello->from, hello->host, hello->quorum_port, hello->election_port};
         }
         owned->peer = hello->from;
         if (hello->channel == Channel::election) {
@@ -243,21 +249,28 @@ void PeerNetwork::send_now(const zab::Message& message) {
     if (stopped_ || dropped_.contains(message.to)) {
         return;
     }
-    const PeerAddress* to = address_of(message.to);
-    if (to == nullptr) {
-        return;
-    }
     const bool notification = std::holds_alternative<zab::Notification>(message.body);
     auto& links = notification ? election_out_ : learner_links_;
     auto found = links.find(message.to);
     if (found == links.end()) {
+        // A link that exists is used even when a reconfig removed its peer from the members.
+        const PeerAddress* to = address_of(message.to);
+        if (to == nullptr) {
+            return;
+        }
         auto link = make_link(asio::ip::tcp::socket(io_));
         link->peer = message.to;
-        link->send(encode_hello(Hello{self_, notification ? Channel::election : Channel::learner}));
+        link->send(encode_hello(Hello{self_, notification ? Channel::election : Channel::learner,
+                                      self_address_.host, self_address_.quorum_port,
+                                      self_address_.election_port}));
         link->connect(to->host, notification ? to->election_port : to->quorum_port);
         found = links.emplace(message.to, std::move(link)).first;
     }
     found->second->send(encode_body(message.body));
+}
+
+void PeerNetwork::set_members(std::vector<PeerAddress> members) {
+    members_ = std::move(members);
 }
 
 void PeerNetwork::close_link(ServerId peer) {

@@ -54,6 +54,9 @@ class PeerNetwork {
     void stop();
 
     void send(const zab::Message& message);
+    // The members a reconfig activated: where to reach them from now on. Links to servers no
+    // longer among them stay until their ends close them.
+    void set_members(std::vector<PeerAddress> members);
     // Closes the learner link to `peer` (the core asked to); not reported as lost.
     void close_link(zab::ServerId peer);
 
@@ -80,6 +83,9 @@ class PeerNetwork {
     boost::asio::io_context& io_;
     zab::ServerId self_;
     std::vector<PeerAddress> members_;
+    PeerAddress self_address_; // what our hellos say
+    // Callers not among the members, where their hellos said they listen.
+    std::map<zab::ServerId, PeerAddress> learned_;
     Listener listener_;
     boost::asio::ip::tcp::acceptor quorum_acceptor_;
     boost::asio::ip::tcp::acceptor election_acceptor_;

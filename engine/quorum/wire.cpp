@@ -120,6 +120,14 @@ void write_fields(proto::Writer& w, const Request& m) {
     write_payload(w, m.request);
 }
 void write_fields(proto::Writer&, const Sync&) {}
+void write_fields(proto::Writer& w, const CommitAndActivate& m) {
+    w.write_long(m.zxid);
+    w.write_long(m.leader);
+}
+void write_fields(proto::Writer& w, const InformAndActivate& m) {
+    write_entry(w, m.entry);
+    w.write_long(m.leader);
+}
 
 template <class T> T read_fields(proto::Reader& r);
 template <> Notification read_fields(proto::Reader& r) {
@@ -187,6 +195,18 @@ template <> Request read_fields(proto::Reader& r) {
 template <> Sync read_fields(proto::Reader&) {
     return Sync{};
 }
+template <> CommitAndActivate read_fields(proto::Reader& r) {
+    CommitAndActivate m;
+    m.zxid = r.read_long();
+    m.leader = r.read_long();
+    return m;
+}
+template <> InformAndActivate read_fields(proto::Reader& r) {
+    InformAndActivate m;
+    m.entry = read_entry(r);
+    m.leader = r.read_long();
+    return m;
+}
 
 template <std::size_t I = 0> std::optional<Body> read_tagged(uint8_t tag, proto::Reader& r) {
     if constexpr (I < std::variant_size_v<Body>) {
@@ -205,6 +225,9 @@ std::string encode_hello(const Hello& hello) {
     proto::Writer writer;
     writer.write_long(hello.from);
     writer.write_byte(static_cast<uint8_t>(hello.channel));
+    writer.write_string(hello.host);
+    writer.write_int(hello.quorum_port);
+    writer.write_int(hello.election_port);
     return writer.take();
 }
 
@@ -213,12 +236,18 @@ std::optional<Hello> decode_hello(std::string_view body) {
     Hello hello;
     hello.from = reader.read_long();
     const uint8_t channel = reader.read_byte();
-    if (!reader.ok() || !reader.at_end() ||
+    hello.host = reader.read_string().value_or("");
+    const int32_t quorum_port = reader.read_int();
+    const int32_t election_port = reader.read_int();
+    if (!reader.ok() || !reader.at_end() || quorum_port < 0 || quorum_port > 65535 ||
+        election_port < 0 || election_port > 65535 ||
         (channel != static_cast<uint8_t>(Channel::election) &&
          channel != static_cast<uint8_t>(Channel::learner))) {
         return std::nullopt;
     }
     hello.channel = static_cast<Channel>(channel);
+    hello.quorum_port = static_cast<uint16_t>(quorum_port);
+    hello.election_port = static_cast<uint16_t>(election_port);
     return hello;
 }
 

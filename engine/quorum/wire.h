@@ -19,10 +19,15 @@ inline constexpr int32_t kMaxFrameBytes = 1 << 30;
 // Which connection a frame travels on: election notifications, or a learner link.
 enum class Channel : uint8_t { election = 1, learner = 2 };
 
-// The first frame on every connection: who is calling, and for what.
+// The first frame on every connection: who is calling, for what, and where it listens (so that
+// a server not in the callee's membership, one joining or one a reconfig removed, can be
+// answered, as ZooKeeper's QuorumCnxManager learns a caller's election address).
 struct Hello {
     zab::ServerId from = 0;
     Channel channel = Channel::election;
+    std::string host;
+    uint16_t quorum_port = 0;
+    uint16_t election_port = 0;
 
     bool operator==(const Hello&) const = default;
 };

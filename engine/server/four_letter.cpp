@@ -165,7 +165,7 @@ std::string conf(const Server& server) {
                              c.init_limit, c.sync_limit, c.election_alg,
                              self->second.election_addrs.front().port,
                              self->second.quorum_addrs.front().port, self->second.observer ? 1 : 0,
-                             c.membership().text());
+                             server.membership().text());
 }
 
 std::string envi() {

@@ -221,6 +221,26 @@ ReconfigOutcome whole(const std::string& new_members, const ReconfigRules& rules
 
 } // namespace
 
+std::optional<Membership> parse_membership(std::string_view text, bool multi_address_enabled) {
+    ReconfigOutcome parsed =
+        whole(std::string(text), ReconfigRules{.standalone_enabled = false,
+                                               .multi_address_enabled = multi_address_enabled});
+    if (!parsed.next) {
+        return std::nullopt;
+    }
+    for (const ensemble::PropertyLine& line : ensemble::parse_properties(text)) {
+        if (line.key == "version") {
+            const ensemble::ParsedNumber version =
+                ensemble::parse_java_integer(line.value, kLongMin, kLongMax, 16);
+            if (version.status != ensemble::NumberStatus::ok) {
+                return std::nullopt;
+            }
+            parsed.next->version = static_cast<uint64_t>(version.value);
+        }
+    }
+    return parsed.next;
+}
+
 ReconfigOutcome next_membership(const Membership& last_seen, const proto::ReconfigRequest& request,
                                 int64_t zxid, const ReconfigRules& rules) {
     if (request.cur_config_id != -1 &&

@@ -30,6 +30,11 @@ struct ReconfigOutcome {
 // new membership's version is `zxid`, the reconfig's own. Errors follow ZooKeeper's, quirks
 // included: an unknown leaving id is ignored, a number that is not one answers MARSHALLINGERROR,
 // a malformed server BADARGUMENTS, a joining server needs a client port.
+// The membership /zookeeper/config's text describes (a reconfig txn carries it); nullopt when
+// the text is not one.
+std::optional<ensemble::Membership> parse_membership(std::string_view text,
+                                                     bool multi_address_enabled);
+
 ReconfigOutcome next_membership(const ensemble::Membership& last_seen,
                                 const proto::ReconfigRequest& request, int64_t zxid,
                                 const ReconfigRules& rules);

@@ -51,6 +51,8 @@ class Replication {
     // The leader: itself and the participants synchronized with it and heard from lately, the
     // members a new membership's quorum may count on.
     virtual std::set<int64_t> synced_participants() const = 0;
+    // The leader: a reconfig was proposed and its membership is not active yet.
+    virtual bool reconfig_in_progress() const = 0;
     // Lines for mntr and srvr that only an ensemble has ("zk_followers", ...), as key-value
     // pairs in mntr's order.
     virtual std::vector<std::pair<std::string, std::string>> monitor() const = 0;

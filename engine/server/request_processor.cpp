@@ -270,6 +270,10 @@ void RequestProcessor::reply_committed(Connection& connection, int32_t xid, int3
     case op::set_acl:
         reply(connection, xid, proto::StatResponse{result.stat});
         break;
+    case op::reconfig: // the new membership and /zookeeper/config's Stat
+        reply(connection, xid,
+              proto::GetDataResponse{std::get<tree::ReconfigTxn>(txn).data, result.stat});
+        break;
     default: // delete, closeSession
         reply(connection, xid, ErrorCode::ok);
         break;

@@ -44,8 +44,9 @@ constexpr size_t kMaxTxnsInFlight = 1000;
 } // namespace
 
 Server::Server(asio::io_context& io, ensemble::ZooConfig config, ServerStorage storage)
-    : io_(io), config_(std::move(config)), log_(std::move(storage.log)),
-      snapshots_(std::move(storage.snapshots)), tree_(std::move(storage.recovered.tree)),
+    : io_(io), config_(std::move(config)), membership_(config_.membership()),
+      log_(std::move(storage.log)), snapshots_(std::move(storage.snapshots)),
+      tree_(std::move(storage.recovered.tree)),
       // A standalone server numbers its sessions as server 1, whatever its myid, like ZooKeeper;
       // in an ensemble the myid in a session id's top byte keeps ids unique across members.
       sessions_(config_.is_standalone() ? 1 : config_.my_id.value_or(1), config_.tick_time_ms,
@@ -72,8 +73,7 @@ void Server::show_membership() {
     // server leaves it empty. Set from this member's own config, so a state taken from a
     // snapshot gets it again.
     if (!config_.is_standalone()) {
-        tree_.set_config_data(config_.membership().text(), int64_t(config_.config_version),
-                              wall_clock_ms());
+        tree_.set_config_data(membership_.text(), int64_t(membership_.version), wall_clock_ms());
     }
 }
 

@@ -105,6 +105,13 @@ class Server {
     tree::DataTree& tree() { return tree_; }
     SessionTracker& sessions() { return sessions_; }
     const ensemble::ZooConfig& config() const { return config_; }
+    // The ensemble's active membership: zoo.cfg's (or its dynamic file's) until a reconfig
+    // activates another.
+    const ensemble::Membership& membership() const { return membership_; }
+    // A reconfig activated `membership`: /zookeeper/config and `conf` show it, and it is stored
+    // next to zoo.cfg as ZooKeeper stores it (zoo.cfg.dynamic.<version>, zoo.cfg pointing to it)
+    // so that a restart finds it.
+    void activate_membership(ensemble::Membership membership);
 
     // In an ensemble: the replication runtime to write through, set before start(); a server
     // without one is standalone.
@@ -202,6 +209,7 @@ class Server {
 
     boost::asio::io_context& io_;
     ensemble::ZooConfig config_;
+    ensemble::Membership membership_;
     std::unique_ptr<storage::LogStore> log_;
     std::unique_ptr<storage::SnapshotStore> snapshots_;
     tree::DataTree tree_;

@@ -1,6 +1,7 @@
 // The parts of Server that only a member of an ensemble uses: writes forwarded to the leader,
 // txns logged and applied as the replication runtime says, the log cut or replaced while
 // synchronizing, sessions whose expiry the leader decides.
+#include "ensemble/dynamic_config_file.h"
 #include "server/clock.h"
 #include "server/forwarded_write.h"
 #include "server/reconfig_request.h"
@@ -310,9 +311,12 @@ std::optional<std::string> Server::install_snapshot(int64_t zxid, std::string_vi
 
 tree::Txn Server::prepare_reconfig(const proto::ReconfigRequest& request, int64_t zxid,
                                    const tree::AuthInfo& auth) {
-    const ensemble::Membership last_seen = config_.membership();
+    if (replication_->reconfig_in_progress()) {
+        spdlog::info("reconfig refused (RECONFIGINPROGRESS): another one is not active yet");
+        return tree::ErrorTxn{proto::ErrorCode::reconfig_in_progress};
+    }
     ReconfigOutcome outcome =
-        next_membership(last_seen, request, zxid,
+        next_membership(membership_, request, zxid,
                         ReconfigRules{.standalone_enabled = config_.standalone_enabled,
                                       .multi_address_enabled = config_.multi_address_enabled});
     if (outcome.next && !outcome.next->contains_quorum(replication_->synced_participants())) {
@@ -325,13 +329,29 @@ tree::Txn Server::prepare_reconfig(const proto::ReconfigRequest& request, int64_
         outcome = {std::nullopt, proto::ErrorCode::no_auth,
                    "WRITE on /zookeeper/config is needed (super, or an ACL granting it)"};
     }
-    if (outcome.next) {
-        // Activating a membership through the replication core is not built yet.
-        outcome = {std::nullopt, proto::ErrorCode::unimplemented,
-                   "zoonode cannot activate a new membership yet"};
+    if (!outcome.next) {
+        spdlog::info("reconfig refused ({}): {}", proto::error_name(outcome.error), outcome.reason);
+        return tree::ErrorTxn{outcome.error};
     }
-    spdlog::info("reconfig refused ({}): {}", proto::error_name(outcome.error), outcome.reason);
-    return tree::ErrorTxn{outcome.error};
+    spdlog::info("reconfig proposed: {}", outcome.next->text());
+    return tree::ReconfigTxn{outcome.next->text()};
+}
+
+void Server::activate_membership(ensemble::Membership membership) {
+    membership_ = std::move(membership);
+    show_membership();
+    if (config_.config_file.empty()) {
+        return;
+    }
+    const auto self = membership_.servers.find(config_.my_id.value_or(0));
+    const bool own_client_address =
+        self != membership_.servers.end() && self->second.client_addr.has_value();
+    if (auto error =
+            ensemble::store_membership(config_.config_file, membership_, own_client_address)) {
+        // The ensemble runs on it all the same; only a restart would find the older one.
+        spdlog::error("the membership of version {:x} is active but was not stored: {}",
+                      membership_.version, *error);
+    }
 }
 
 } // namespace zs::server

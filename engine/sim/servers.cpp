@@ -46,8 +46,12 @@ zab::Core& Servers::restart(ServerId id) {
     zab::Config config = config_;
     config.self = id;
     SimStorage& storage = *storages_.at(id);
+    if (const auto active = active_configs_.find(id); active != active_configs_.end()) {
+        config.members = active->second.members; // the membership it stored when activated
+        config.version = active->second.version;
+    }
     return cores_.at(id).emplace(std::move(config), durable_.at(id),
-                                 zab::Storage{storage, storage});
+                                 zab::Storage{storage, storage, storage});
 }
 
 void Servers::store(ServerId id, const zab::Ready& ready) {
@@ -63,6 +67,9 @@ void Servers::store(ServerId id, const zab::Ready& ready) {
     }
     if (ready.durable) {
         durable_.at(id) = *ready.durable;
+    }
+    if (ready.activated) {
+        active_configs_[id] = cores_.at(id)->config();
     }
 }
 

@@ -47,6 +47,8 @@ class Servers {
     zab::Config config_;
     std::map<ServerId, std::optional<zab::Core>> cores_;
     std::map<ServerId, zab::DurableState> durable_;
+    // A server's membership once a reconfig activated one (a zoonode writes its dynamic file).
+    std::map<ServerId, zab::Config> active_configs_;
     std::map<ServerId, std::unique_ptr<SimStorage>> storages_; // outlive their cores
 };
 

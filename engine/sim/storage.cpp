@@ -122,8 +122,30 @@ void SimStorage::rebuild(int64_t through_zxid) {
     }
 }
 
+std::optional<std::vector<zab::Member>> SimStorage::members_in(const zab::Payload& txn) const {
+    constexpr std::string_view kPrefix = "reconfig:";
+    if (!txn || !txn->starts_with(kPrefix)) {
+        return std::nullopt;
+    }
+    std::vector<zab::Member> members;
+    std::string_view rest = std::string_view(*txn).substr(kPrefix.size());
+    while (!rest.empty()) {
+        const size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        zab::Member member;
+        if (item.ends_with('o')) {
+            member.type = zab::LearnerType::observer;
+            item.remove_suffix(1);
+        }
+        member.id = std::stoll(std::string(item));
+        members.push_back(member);
+    }
+    return members;
+}
+
 void SimStorage::apply_to_state(const zab::Entry& entry) {
-    if (entry.txn) {
+    if (entry.txn && !members_in(entry.txn)) {
         const size_t eq = entry.txn->find('=');
         if (eq != std::string::npos) {
             state_[entry.txn->substr(0, eq)] = entry.txn->substr(eq + 1);

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "zab/config.h"
 #include "zab/log.h"
 
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +21,10 @@ struct Disk {
 
 // One simulated server's disk and state: a log whose appends become durable only when synced
 // (a crash loses the rest), a snapshot the log starts after, and the state machine the log feeds
-// (a map of keys to values; a txn "k=v" sets k). Truncation and snapshot installation rebuild the
-// state from what remains, as a ZooKeeper server reloads its database.
-class SimStorage : public zab::LogReader, public zab::SnapshotSource {
+// (a map of keys to values; a txn "k=v" sets k; a txn "reconfig:1,2,3,4o" makes servers 1 to 3
+// the voters and 4 an observer, and changes no key). Truncation and snapshot installation rebuild
+// the state from what remains, as a ZooKeeper server reloads its database.
+class SimStorage : public zab::LogReader, public zab::SnapshotSource, public zab::ReconfigReader {
   public:
     // A log holding one txn at `last_zxid` (0: empty), to start a server as if it had history.
     explicit SimStorage(int64_t last_zxid = 0);
@@ -33,6 +36,8 @@ class SimStorage : public zab::LogReader, public zab::SnapshotSource {
     std::vector<zab::Entry> read_after(int64_t zxid, size_t max_count) const override;
     // zab::SnapshotSource: the applied state
     zab::Snapshot snapshot() const override;
+    // zab::ReconfigReader: the members a "reconfig:" txn names
+    std::optional<std::vector<zab::Member>> members_in(const zab::Payload& txn) const override;
 
     void append(const zab::Entry& entry) { unsynced_.push_back(entry); }
     // The txn logged at `zxid`, synced or not; null if there is none.

@@ -22,6 +22,7 @@ enum class Tag : uint8_t {
     create_session = 7,
     close_session = 8,
     multi = 9,
+    reconfig = 10,
 };
 
 void write_acl(Writer& writer, const std::vector<proto::Acl>& acl) {
@@ -113,6 +114,11 @@ void write_body(Writer& writer, const tree::MultiTxn& txn) {
     }
 }
 
+void write_body(Writer& writer, const tree::ReconfigTxn& txn) {
+    writer.write_byte(uint8_t(Tag::reconfig));
+    writer.write_string(txn.data);
+}
+
 std::optional<tree::SubTxn> read_sub(Reader& reader, Tag tag) {
     switch (tag) {
     case Tag::create: {
@@ -188,6 +194,8 @@ std::optional<tree::Txn> read_txn(Reader& reader) {
         }
         return txn;
     }
+    case Tag::reconfig:
+        return tree::ReconfigTxn{read_path(reader)}; // text, never null, as a path
     case Tag::multi: {
         tree::MultiTxn txn;
         const int32_t count = reader.read_vector_size();
@@ -236,12 +244,19 @@ std::optional<LogEntry> read_entry(std::string_view bytes) {
     return entry;
 }
 
+// The header's session id, cxid, zxid and time come before the tag.
+constexpr size_t kHeaderBytes = 8 + 4 + 8 + 8;
+
 } // namespace
 
 std::string encode_entry(const LogEntry& entry) {
     Writer writer;
     write_entry(writer, entry);
     return writer.take();
+}
+
+bool is_reconfig_entry(std::string_view bytes) {
+    return bytes.size() > kHeaderBytes && uint8_t(bytes[kHeaderBytes]) == uint8_t(Tag::reconfig);
 }
 
 std::optional<LogEntry> decode_entry(std::string_view bytes) {

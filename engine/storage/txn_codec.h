@@ -18,6 +18,10 @@ std::string encode_entry(const LogEntry& entry);
 // unknown tag, a null path, an opcode the txn kind cannot carry, a nested multi.
 std::optional<LogEntry> decode_entry(std::string_view bytes);
 
+// Whether encode_entry's `bytes` hold a ReconfigTxn, read from the tag alone (the replication
+// core asks this of every txn).
+bool is_reconfig_entry(std::string_view bytes);
+
 // Appends encode_entry's bytes as a frame (int32 length first), so that many entries can share
 // one stored record.
 void append_framed_entry(proto::Writer& writer, const LogEntry& entry);

@@ -107,6 +107,17 @@ void put(nlohmann::ordered_json& out, const SnapshotInstalled& event) {
 void put(nlohmann::ordered_json& out, const GaveUp& event) {
     out["reason"] = event.reason;
 }
+void put(nlohmann::ordered_json& out, const ReconfigProposed& event) {
+    out["version"] = hex(event.version);
+    out["voters"] = event.voters;
+    out["observers"] = event.observers;
+}
+void put(nlohmann::ordered_json& out, const ConfigActivated& event) {
+    out["version"] = hex(event.version);
+    out["voters"] = event.voters;
+    out["observers"] = event.observers;
+    out["leader"] = event.leader;
+}
 void put(nlohmann::ordered_json& out, const SessionCreated& event) {
     out["session"] = hex(event.session);
     out["timeout_ms"] = event.timeout_ms;
@@ -165,6 +176,10 @@ std::string_view name_of(const Body& body) {
                 return "SnapshotInstalled";
             } else if constexpr (std::is_same_v<T, GaveUp>) {
                 return "GaveUp";
+            } else if constexpr (std::is_same_v<T, ReconfigProposed>) {
+                return "ReconfigProposed";
+            } else if constexpr (std::is_same_v<T, ConfigActivated>) {
+                return "ConfigActivated";
             } else if constexpr (std::is_same_v<T, SessionCreated>) {
                 return "SessionCreated";
             } else if constexpr (std::is_same_v<T, SessionClosed>) {

@@ -119,6 +119,24 @@ struct GaveUp {
     std::string reason;
 };
 
+// Membership changes (dynamic reconfiguration). A reconfig txn proposes a membership: its voters
+// and observers, its version the txn's zxid (ZooKeeper's "last seen" config). Until it commits,
+// every quorum must be a quorum of the current membership and of this one.
+struct ReconfigProposed {
+    int64_t version = 0;
+    std::vector<ServerId> voters;
+    std::vector<ServerId> observers;
+};
+// The membership of `version` is active here (its reconfig committed, COMMITANDACTIVATE or
+// INFORMANDACTIVATE); `leader` is the server the leader designated to lead it (0 when this server
+// learned it from a committed txn alone).
+struct ConfigActivated {
+    int64_t version = 0;
+    std::vector<ServerId> voters;
+    std::vector<ServerId> observers;
+    ServerId leader = 0;
+};
+
 // Sessions, as the server applying the txns sees them (a zoonode's runtime adds these to its
 // core's events): a session began (its createSession applied), ended (closeSession applied;
 // `expired` when the leader expired it rather than its client closing it), or the leader decided
@@ -139,7 +157,8 @@ using Body =
     std::variant<Started, ElectionStarted, VoteSent, VoteReceived, VoteChanged, ElectionFinished,
                  StateChanged, PhaseChanged, MessageSent, MessageReceived, EpochChanged, NewEpoch,
                  EpochEstablished, LearnerRefused, SyncChosen, Proposed, Committed, Truncated,
-                 SnapshotInstalled, GaveUp, SessionCreated, SessionClosed, SessionExpired>;
+                 SnapshotInstalled, GaveUp, ReconfigProposed, ConfigActivated, SessionCreated,
+                 SessionClosed, SessionExpired>;
 
 struct Event {
     ServerId server = 0; // who took the step

@@ -14,7 +14,6 @@ using proto::EventType;
 
 const std::vector<proto::Acl> kOpenAclUnsafe{{proto::perm::all, {"world", "anyone"}}};
 const std::vector<proto::Acl> kReadAclUnsafe{{proto::perm::read, {"world", "anyone"}}};
-constexpr std::string_view kConfigPath = "/zookeeper/config";
 
 WatchDelivery delivery(WatcherId watcher, EventType type, const std::string& path) {
     return WatchDelivery{

@@ -61,6 +61,10 @@ ApplyResult DataTree::apply(const TxnHeader& header, const Txn& txn) {
         close_session(header.session_id, header.zxid, *close, result.events);
     } else if (const auto* multi = std::get_if<MultiTxn>(&txn)) {
         apply_multi(header, *multi, result);
+    } else if (const auto* reconfig = std::get_if<ReconfigTxn>(&txn)) {
+        result.path = kConfigPath;
+        result.err = set_data(header, SetDataTxn{result.path, reconfig->data, -1}, result.stat,
+                              result.events);
     }
     // CreateSessionTxn changes nothing here: sessions live in the server's session tracker.
     last_processed_zxid_ = std::max(last_processed_zxid_, header.zxid);

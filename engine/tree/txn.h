@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -89,7 +90,16 @@ struct MultiTxn {
     std::vector<SubTxn> ops;
 };
 
+// The node that shows an ensemble's membership.
+inline constexpr std::string_view kConfigPath = "/zookeeper/config";
+
+// A new membership, committed: /zookeeper/config takes its text (ZooKeeper logs a reconfig as a
+// setData of that node, version -1); the ensemble activates it as the txn commits.
+struct ReconfigTxn {
+    std::string data;
+};
+
 using Txn = std::variant<CreateTxn, DeleteTxn, SetDataTxn, SetAclTxn, CheckTxn, ErrorTxn,
-                         CreateSessionTxn, CloseSessionTxn, MultiTxn>;
+                         CreateSessionTxn, CloseSessionTxn, MultiTxn, ReconfigTxn>;
 
 } // namespace zs::tree

@@ -22,7 +22,7 @@ uint64_t digest_of(const Payload& txn) {
 } // namespace
 
 int64_t Core::next_proposal_zxid() const {
-    if (!leading_ || !leading_->broadcasting) {
+    if (!leading_ || !leading_->broadcasting || leading_->handing_over) {
         return 0;
     }
     const int64_t zxid = leading_->last_proposed < make_zxid(leading_->epoch, 0)
@@ -37,10 +37,17 @@ int64_t Core::propose(Payload txn) {
     if (zxid == 0) {
         return 0;
     }
+    const bool reconfig = storage_.reconfigs.members_in(txn).has_value();
+    if (reconfig && next_config_) {
+        return 0; // one membership change at a time (the server answers RECONFIGINPROGRESS)
+    }
     leading_->last_proposed = zxid;
     const Entry entry{zxid, std::move(txn)};
     emit(trace::Proposed{zxid});
     append(entry);
+    if (reconfig) {
+        note_proposed_config(entry);
+    }
     leading_->outstanding.push_back(Outstanding{entry, {}});
     for (const auto& [id, learner] : leading_->learners) {
         // Observers in broadcast get INFORM at commit instead.
@@ -104,6 +111,7 @@ void Core::step_proposal(const Proposal& proposal) {
     if (epoch_of(proposal.entry.zxid) == durable_.accepted_epoch) {
         learning_->unacked.push_back(proposal.entry.zxid);
     }
+    note_proposed_config(proposal.entry);
 }
 
 void Core::step_ack(ServerId from, const Ack& ack) {
@@ -130,12 +138,18 @@ void Core::step_ack(ServerId from, const Ack& ack) {
 
 void Core::commit_ready_proposals() {
     // In zxid order: a proposal commits only after every proposal before it.
-    const int64_t committed_before = leading_->last_committed;
+    int64_t commit_sent = leading_->last_committed;
     std::vector<ServerId> answered_syncs;
-    while (!leading_->outstanding.empty()) {
+    while (!leading_->outstanding.empty() && !leading_->handing_over) {
         const auto& acks = leading_->outstanding.front().acks;
         if (!has_quorum_of(std::span(acks.data(), acks.size()))) {
             break;
+        }
+        if (next_config_ && leading_->outstanding.front().entry.zxid == next_config_->version) {
+            send_commits(commit_sent);
+            commit_reconfig(answered_syncs);
+            commit_sent = leading_->last_committed;
+            continue;
         }
         const Entry entry = std::move(leading_->outstanding.front().entry);
         leading_->outstanding.pop_front();
@@ -154,17 +168,7 @@ void Core::commit_ready_proposals() {
         }
         leading_->pending_syncs.erase(first, last);
     }
-    if (leading_->last_committed == committed_before) {
-        return;
-    }
-    // One COMMIT for all of them: a learner applies its log in order up to it. (ZooKeeper sends
-    // one per proposal.)
-    for (const auto& [id, learner] : leading_->learners) {
-        if (id != config_.self && learner.sync_sent &&
-            !(learner.type == LearnerType::observer && learner.up_to_date)) {
-            send_packet(id, Commit{leading_->last_committed});
-        }
-    }
+    send_commits(commit_sent);
     // A SYNC's answer follows the COMMIT of what it waited for.
     for (ServerId id : answered_syncs) {
         if (leading_->learners.contains(id)) {
@@ -173,10 +177,26 @@ void Core::commit_ready_proposals() {
     }
 }
 
+void Core::send_commits(int64_t& sent) {
+    if (leading_->last_committed == sent) {
+        return;
+    }
+    sent = leading_->last_committed;
+    // One COMMIT for all of them: a learner applies its log in order up to it. (ZooKeeper sends
+    // one per proposal.)
+    for (const auto& [id, learner] : leading_->learners) {
+        if (id != config_.self && learner.sync_sent &&
+            !(learner.type == LearnerType::observer && learner.up_to_date)) {
+            send_packet(id, Commit{sent});
+        }
+    }
+}
+
 void Core::step_commit(const Commit& commit) {
     learning_->committed = std::max(learning_->committed, commit.zxid);
     if (learning_->up_to_date) {
         apply_through(commit.zxid);
+        follow_membership(0);
     }
 }
 
@@ -191,6 +211,7 @@ void Core::step_inform(const Inform& inform) {
     learning_->committed = std::max(learning_->committed, inform.entry.zxid);
     if (learning_->up_to_date) {
         apply_through(inform.entry.zxid);
+        follow_membership(0);
     }
 }
 
@@ -256,7 +277,7 @@ void Core::step_sync(ServerId from) {
     }
 }
 
-void Core::apply_through(int64_t zxid) {
+void Core::apply_through(int64_t zxid, ServerId designated) {
     if (zxid <= applied_zxid_) {
         return;
     }
@@ -272,6 +293,9 @@ void Core::apply_through(int64_t zxid) {
         emit(trace::Committed{entry.zxid, digest_of(entry.txn)});
         ready_.to_apply.push_back(entry);
         applied_zxid_ = entry.zxid;
+        if (auto members = storage_.reconfigs.members_in(entry.txn)) {
+            activate(entry.zxid, std::move(*members), entry.zxid == zxid ? designated : 0);
+        }
     }
 }
 

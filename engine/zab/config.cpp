@@ -30,6 +30,17 @@ LearnerType Config::type_of_self() const {
     return LearnerType::observer;
 }
 
+std::vector<ServerId> Config::observers() const {
+    std::vector<ServerId> ids;
+    for (const Member& member : members) {
+        if (member.type == LearnerType::observer) {
+            ids.push_back(member.id);
+        }
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 bool Config::is_quorum(size_t voter_count) const {
     // QuorumMaj: more than half of the voting members (counted without building a list: this
     // runs for every proposal the leader commits).

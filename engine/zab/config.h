@@ -1,8 +1,10 @@
 #pragma once
 
+#include "zab/log.h"
 #include "zab/types.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace zs::zab {
@@ -37,6 +39,8 @@ struct Timing {
 struct Config {
     ServerId self = 0;
     std::vector<Member> members; // every server.N line, this one included; ids unique
+    // The zxid of the reconfig that made this membership (0: nobody changed it).
+    int64_t version = 0;
     Timing timing;
     // A learner missing more txns than this gets a snapshot instead (ZooKeeper sizes this by
     // snapshotSizeFactor; a count is what the core can see).
@@ -48,6 +52,15 @@ struct Config {
     LearnerType type_of_self() const;
     // Whether `ids` (voters, no duplicates) is a majority of the voters.
     bool is_quorum(size_t voter_count) const;
+    std::vector<ServerId> observers() const;
+};
+
+// Which txns change the membership (reconfig), read by the runtime from a txn's bytes: the new
+// membership's members, or nothing for any other txn. Called for every txn proposed and applied.
+class ReconfigReader {
+  public:
+    virtual ~ReconfigReader() = default;
+    virtual std::optional<std::vector<Member>> members_in(const Payload& txn) const = 0;
 };
 
 } // namespace zs::zab

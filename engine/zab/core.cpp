@@ -66,6 +66,10 @@ void Core::step(const Message& message) {
                     step_proposal(body);
                 } else if constexpr (std::is_same_v<T, Commit>) {
                     step_commit(body);
+                } else if constexpr (std::is_same_v<T, CommitAndActivate>) {
+                    step_commit_and_activate(body);
+                } else if constexpr (std::is_same_v<T, InformAndActivate>) {
+                    step_inform_and_activate(body);
                 } else {
                     static_assert(std::is_same_v<T, Inform>);
                     step_inform(body);
@@ -124,7 +128,7 @@ bool Core::has_ready() const {
     return ready_.truncate_after || ready_.install_snapshot || !ready_.to_persist.empty() ||
            ready_.durable || !ready_.disconnect.empty() || !ready_.messages.empty() ||
            !ready_.to_apply.empty() || !ready_.requests.empty() || ready_.syncs_answered != 0 ||
-           !ready_.session_touches.empty() || !ready_.events.empty();
+           !ready_.session_touches.empty() || ready_.activated || !ready_.events.empty();
 }
 
 void Core::take_ready(Ready& into) {
@@ -138,6 +142,7 @@ void Core::take_ready(Ready& into) {
     into.requests.clear();
     into.syncs_answered = 0;
     into.session_touches.clear();
+    into.activated.reset();
     into.events.clear();
     std::swap(into, ready_);
 }

@@ -56,6 +56,10 @@ struct Ready {
     int64_t syncs_answered = 0;
     // 9. The leader: session touches its learners sent (Ping::sessions), in arrival order.
     std::vector<Payload> session_touches;
+    // 10. The membership made by the reconfig txn of this zxid is now active here (its txn is
+    //    in to_apply of this batch or an earlier one): the runtime shows it, stores it and
+    //    reaches its members.
+    std::optional<int64_t> activated;
     // What happened, in the order it happened. Nothing depends on their delivery.
     std::vector<trace::Event> events;
 };
@@ -65,6 +69,7 @@ struct Ready {
 struct Storage {
     const LogReader& log;
     const SnapshotSource& snapshots;
+    const ReconfigReader& reconfigs;
 };
 
 // ZooKeeper's replication protocol for one server, as a pure state machine: no I/O, threads,
@@ -126,6 +131,9 @@ class Core {
     int64_t applied_zxid() const { return applied_zxid_; }
     // The last txn of the log, durable or not.
     int64_t last_logged_zxid() const;
+    // The active membership, and the one a reconfig proposed that is not active yet.
+    const Config& config() const { return config_; }
+    const std::optional<Config>& proposed_config() const { return next_config_; }
 
     // The leader's learners, as mntr counts them (all zero unless leading).
     struct LearnerCounts {
@@ -197,6 +205,9 @@ class Core {
         // SYNCs waiting for the commit of the proposal that was the last one when they came.
         std::multimap<int64_t, ServerId> pending_syncs;
         int64_t ping_at = 0;
+        // A reconfig committed that another server leads: nothing more is proposed or
+        // committed, and the leader steps down once its followers have left for that one.
+        bool handing_over = false;
     };
     // A learner's state (Learner.registerWithLeader, syncWithLeader, then following).
     struct Learning {
@@ -211,6 +222,7 @@ class Core {
         bool up_to_date = false;
         int64_t committed = 0;       // the last zxid known committed
         std::deque<int64_t> unacked; // proposals logged but not acknowledged yet
+        LearnerType registered_as = LearnerType::participant; // what FOLLOWERINFO said
     };
 
     // election.cpp
@@ -267,10 +279,29 @@ class Core {
     void step_request(ServerId from, const Request& request);
     void step_sync(ServerId from);
     void commit_ready_proposals();
+    // COMMIT of everything committed past `sent` to the learners that had the PROPOSALs.
+    void send_commits(int64_t& sent);
     void tick_leader();
     void tick_learner();
-    void apply_through(int64_t zxid);
+    // Applies the committed log through `zxid`; a reconfig txn among it activates its membership
+    // (`designated`: the leader the COMMITANDACTIVATE named for the one at `zxid`, if any).
+    void apply_through(int64_t zxid, ServerId designated = 0);
+    // A quorum of the active membership, and of the proposed one while there is one.
     bool has_quorum_of(std::span<const ServerId> ids) const;
+
+    // reconfig.cpp
+    // A reconfig txn was logged: its membership is proposed, until it commits.
+    void note_proposed_config(const Entry& entry);
+    void activate(int64_t zxid, std::vector<Member> members, ServerId designated);
+    // Leader.getDesignatedLeader: this server if it votes in the new membership, else the voter
+    // of it that acknowledged the reconfig and the most proposals after it (lowest id first).
+    ServerId designated_leader() const;
+    void commit_reconfig(std::vector<ServerId>& answered_syncs);
+    void step_commit_and_activate(const CommitAndActivate& commit);
+    void step_inform_and_activate(const InformAndActivate& inform);
+    // A learner whose leader no longer leads the active membership (or not the one designated),
+    // or whose role in it changed, looks for its leader again.
+    void follow_membership(ServerId designated);
 
     // log.cpp (of the core): the log as the core knows it, durable or not
     std::vector<Entry> entries_after(int64_t zxid, size_t max_count) const;
@@ -292,6 +323,7 @@ class Core {
     Election election_;
     std::optional<Leading> leading_;
     std::optional<Learning> learning_;
+    std::optional<Config> next_config_; // proposed by a reconfig, not active yet
     int64_t applied_zxid_ = 0;
     std::deque<Entry> unpersisted_; // handed to persist, not reported durable yet
     int64_t ticks_ = 0;

@@ -27,12 +27,16 @@ void Core::start_learning() {
     learning_->deadline = ticks_ + config_.timing.init_limit;
     learning_->retry_at = ticks_ + config_.timing.connect_retry;
     learning_->heard_at = ticks_;
-    send_packet(learning_->leader, FollowerInfo{durable_.accepted_epoch, config_.type_of_self()});
+    learning_->registered_as = config_.type_of_self();
+    send_packet(learning_->leader, FollowerInfo{durable_.accepted_epoch, learning_->registered_as});
 }
 
 bool Core::has_quorum_of(std::span<const ServerId> ids) const {
-    return config_.is_quorum(static_cast<size_t>(std::count_if(
-        ids.begin(), ids.end(), [this](ServerId id) { return config_.is_voter(id); })));
+    const auto quorum_in = [ids](const Config& config) {
+        return config.is_quorum(static_cast<size_t>(std::count_if(
+            ids.begin(), ids.end(), [&config](ServerId id) { return config.is_voter(id); })));
+    };
+    return quorum_in(config_) && (!next_config_ || quorum_in(*next_config_));
 }
 
 void Core::peer_lost(ServerId peer) {

@@ -36,6 +36,10 @@ std::string_view name_of(const Body& body) {
                 return "PING";
             } else if constexpr (std::is_same_v<T, Request>) {
                 return "REQUEST";
+            } else if constexpr (std::is_same_v<T, CommitAndActivate>) {
+                return "COMMITANDACTIVATE";
+            } else if constexpr (std::is_same_v<T, InformAndActivate>) {
+                return "INFORMANDACTIVATE";
             } else {
                 static_assert(std::is_same_v<T, Sync>);
                 return "SYNC";
@@ -58,11 +62,13 @@ int64_t zxid_of(const Body& body) {
                 return message.last_zxid;
             } else if constexpr (std::is_same_v<T, Diff> || std::is_same_v<T, Trunc> ||
                                  std::is_same_v<T, NewLeader> || std::is_same_v<T, Ack> ||
-                                 std::is_same_v<T, Commit>) {
+                                 std::is_same_v<T, Commit> ||
+                                 std::is_same_v<T, CommitAndActivate>) {
                 return message.zxid;
             } else if constexpr (std::is_same_v<T, Snap>) {
                 return message.snapshot.zxid;
-            } else if constexpr (std::is_same_v<T, Proposal> || std::is_same_v<T, Inform>) {
+            } else if constexpr (std::is_same_v<T, Proposal> || std::is_same_v<T, Inform> ||
+                                 std::is_same_v<T, InformAndActivate>) {
                 return message.entry.zxid;
             } else {
                 static_assert(std::is_same_v<T, UpToDate> || std::is_same_v<T, Ping> ||

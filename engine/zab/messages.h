@@ -109,9 +109,24 @@ struct Sync {
     bool operator==(const Sync&) const = default;
 };
 
-// Everything cores say to each other.
+// The commit of a reconfig txn, which activates its membership: COMMITANDACTIVATE to the
+// participants (who had the PROPOSAL), INFORMANDACTIVATE with the txn to observers. `leader` is
+// the server the leader designates to lead the new membership (itself, unless it no longer votes).
+struct CommitAndActivate {
+    int64_t zxid = 0;
+    ServerId leader = 0;
+    bool operator==(const CommitAndActivate&) const = default;
+};
+struct InformAndActivate {
+    Entry entry;
+    ServerId leader = 0;
+    bool operator==(const InformAndActivate&) const = default;
+};
+
+// Everything cores say to each other. (The wire tags follow this order: append new messages.)
 using Body = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap,
-                          NewLeader, UpToDate, Proposal, Ack, Commit, Inform, Ping, Request, Sync>;
+                          NewLeader, UpToDate, Proposal, Ack, Commit, Inform, Ping, Request, Sync,
+                          CommitAndActivate, InformAndActivate>;
 
 struct Message {
     ServerId from = 0;

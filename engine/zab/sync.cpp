@@ -116,6 +116,9 @@ void Core::step_trunc(const Trunc& trunc) {
     ready_.truncate_after = trunc.zxid;
     std::erase_if(unpersisted_, [&](const Entry& entry) { return entry.zxid > trunc.zxid; });
     applied_zxid_ = trunc.zxid;
+    if (next_config_ && next_config_->version > trunc.zxid) {
+        next_config_.reset(); // its reconfig txn is cut: it never committed
+    }
 }
 
 void Core::step_snap(const Snap& snap) {
@@ -159,6 +162,7 @@ void Core::step_uptodate() {
     learning_->up_to_date = true;
     apply_through(learning_->committed);
     set_phase(Phase::broadcast);
+    follow_membership(0);
 }
 
 } // namespace zs::zab

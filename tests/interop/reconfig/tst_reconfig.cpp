@@ -5,8 +5,11 @@
 #include "raw_client.h"
 #include "zookeeper_ensemble.h"
 
+#include <QDir>
+#include <QFile>
 #include <QObject>
 #include <QTest>
+#include <algorithm>
 #include <optional>
 
 using namespace zs::testing;
@@ -37,6 +40,26 @@ struct Change {
     int64_t from_config = -1;
 };
 
+// What a reconfig answers: the new membership and /zookeeper/config's mzxid, its version.
+struct Committed {
+    QByteArray data;
+    int64_t mzxid = 0;
+};
+
+std::optional<Committed> committed_from(const RawClient::Reply& reply) {
+    JuteReader reader(reply.body);
+    Committed out;
+    out.data = reader.buffer().value_or(QByteArray());
+    reader.int64(); // czxid
+    out.mzxid = reader.int64();
+    return reader.ok() ? std::optional(out) : std::nullopt;
+}
+
+// `lines` (server lines) and the version line, as /zookeeper/config shows a membership.
+QByteArray membership_text(const QList<QByteArray>& lines, int64_t version) {
+    return lines.join('\n') + "\nversion=" + QByteArray::number(qulonglong(version), 16);
+}
+
 QByteArray reconfig_body(const Change& change) {
     JuteWriter body;
     for (const auto& field : {change.joining, change.leaving, change.new_members}) {
@@ -57,6 +80,7 @@ class TestReconfig : public QObject {
   private slots:
     void initTestCase();
     void refusedChangesAnswerAsZooKeeper();
+    void followerRemovedAndAddedBack();
 
   private:
     // A session on member `index`; as the super user when `super`.
@@ -164,6 +188,88 @@ void TestReconfig::refusedChangesAnswerAsZooKeeper() {
     for (int i = 0; i < ensemble_->size(); ++i) {
         QCOMPARE(config_on(i), before);
     }
+}
+
+void TestReconfig::followerRemovedAndAddedBack() {
+    // A follower leaves the membership and comes back as a participant with a client address:
+    // each reconfig answers with the new membership, which every member then shows in
+    // /zookeeper/config and `conf`, stores next to its zoo.cfg, and serves with.
+    const int leader = ensemble_->leader();
+    QVERIFY(leader >= 0);
+    const int follower = (leader + 1) % ensemble_->size();
+    const int other = (leader + 2) % ensemble_->size();
+    const QByteArray follower_id = QByteArray::number(follower + 1);
+    const QByteArray before = config_on(leader);
+    QList<QByteArray> lines = before.split('\n');
+    lines.removeLast(); // version=
+    const auto line = std::find_if(lines.cbegin(), lines.cend(), [&](const QByteArray& l) {
+        return l.startsWith("server." + follower_id + "=");
+    });
+    QVERIFY(line != lines.cend());
+    const qsizetype follower_line = line - lines.cbegin();
+    const QByteArray joining = lines[follower_line] + ";127.0.0.1:" +
+                               QByteArray::number(ensemble_->member(follower).port());
+    auto super = session_on(leader, true);
+    QVERIFY(super);
+
+    auto reply = super->call(kReconfig, reconfig_body({{}, follower_id, {}, -1}));
+    QVERIFY2(reply && reply->err == 0, qPrintable(QString::number(reply ? reply->err : 1)));
+    auto removed = committed_from(*reply);
+    QVERIFY(removed);
+    QList<QByteArray> without = lines;
+    without.removeAt(follower_line);
+    QCOMPARE(removed->data, membership_text(without, removed->mzxid));
+    for (const int member : {leader, other}) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), removed->data, 20000);
+        const QByteArray conf = ensemble_->member(member).four_letter("conf");
+        QVERIFY2(conf.endsWith("membership: \n" + removed->data), conf.constData());
+    }
+    // zoo.cfg.dynamic.<version>: the server lines, sorted, without the version.
+    const QDir dir = QFileInfo(ensemble_->member(leader).config_path()).dir();
+    QFile dynamic(dir.filePath(
+        QStringLiteral("zoo.cfg.dynamic.%1").arg(QString::number(qulonglong(removed->mzxid), 16))));
+    QVERIFY2(dynamic.open(QIODevice::ReadOnly), qPrintable(dynamic.fileName()));
+    std::sort(without.begin(), without.end());
+    QCOMPARE(dynamic.readAll(), without.join('\n'));
+    QFile cfg(ensemble_->member(leader).config_path());
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    const QByteArray cfg_text = cfg.readAll();
+    QVERIFY2(cfg_text.contains("dynamicConfigFile=" + dynamic.fileName().toUtf8()) &&
+                 !cfg_text.contains("server.1="),
+             cfg_text.constData());
+
+    reply = super->call(kReconfig, reconfig_body({joining, {}, {}, -1}));
+    QVERIFY2(reply && reply->err == 0, qPrintable(QString::number(reply ? reply->err : 1)));
+    auto added = committed_from(*reply);
+    QVERIFY(added);
+    QList<QByteArray> with = lines;
+    with[follower_line] = joining;
+    QCOMPARE(added->data, membership_text(with, added->mzxid));
+    for (int member = 0; member < ensemble_->size(); ++member) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), added->data, 30000);
+    }
+    // The follower takes writes again, and they reach the leader.
+    auto writer = session_on(follower, false);
+    QVERIFY(writer);
+    const auto created = writer->call(1 /* create */, JuteWriter()
+                                                          .buffer("/back")
+                                                          .buffer("x")
+                                                          .int32(1)
+                                                          .int32(31)
+                                                          .buffer("world")
+                                                          .buffer("anyone")
+                                                          .int32(0)
+                                                          .bytes());
+    QVERIFY2(created && created->err == 0, qPrintable(QString::number(created ? created->err : 1)));
+    auto reader = session_on(leader, false);
+    QVERIFY(reader);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const auto found =
+                reader->call(kExists, JuteWriter().buffer("/back").boolean(false).bytes());
+            return found && found->err == 0;
+        }(),
+        10000);
 }
 
 QTEST_GUILESS_MAIN(TestReconfig)

@@ -76,11 +76,14 @@ class TestWire : public QObject {
         QVERIFY(!quorum::decode_body(bad_state));
     }
 
-    void helloNamesTheCallerAndItsChannel() {
-        const quorum::Hello hello{7, quorum::Channel::learner};
+    void helloNamesTheCallerItsChannelAndAddress() {
+        const quorum::Hello hello{7, quorum::Channel::learner, "127.0.0.1", 2888, 3888};
         QCOMPARE(quorum::decode_hello(quorum::encode_hello(hello)), std::optional(hello));
         std::string bad = quorum::encode_hello(hello);
-        bad.back() = char(3);
+        bad[8] = char(3); // the channel, after the id
+        QVERIFY(!quorum::decode_hello(bad));
+        bad = quorum::encode_hello(hello);
+        bad.pop_back();
         QVERIFY(!quorum::decode_hello(bad));
         QVERIFY(!quorum::decode_hello("short"));
     }
