@@ -27,7 +27,7 @@ LearnerType Config::type_of_self() const {
             return member.type;
         }
     }
-    return LearnerType::observer;
+    return LearnerType::participant;
 }
 
 std::vector<ServerId> Config::observers() const {

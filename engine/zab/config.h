@@ -49,6 +49,9 @@ struct Config {
     // The voters (participants), ascending.
     std::vector<ServerId> voters() const;
     bool is_voter(ServerId id) const;
+    // How this server learns: as listed, or as a participant that does not vote when it is not
+    // listed (a server about to join, or one a reconfig removed, as ZooKeeper's
+    // updateLearnerType makes it).
     LearnerType type_of_self() const;
     // Whether `ids` (voters, no duplicates) is a majority of the voters.
     bool is_quorum(size_t voter_count) const;

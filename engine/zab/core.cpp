@@ -8,7 +8,6 @@ namespace zs::zab {
 Core::Core(Config config, DurableState durable, Storage storage)
     : config_(std::move(config)), durable_(durable), storage_(storage),
       applied_zxid_(storage.log.last_zxid()) {
-    assert(config_.is_voter(config_.self) || config_.type_of_self() == LearnerType::observer);
     emit(trace::Started{applied_zxid_});
     start_election();
 }

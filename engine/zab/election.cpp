@@ -8,9 +8,10 @@
 namespace zs::zab {
 
 Vote Core::initial_vote() const {
-    // getInitId / getInitLastLoggedZxid / getPeerEpoch: an observer proposes nobody, so that
-    // any participant's vote outranks its own.
-    if (config_.type_of_self() != LearnerType::participant) {
+    // getInitId / getInitLastLoggedZxid / getPeerEpoch: a server that does not vote (an
+    // observer, or one not in the membership) proposes nobody, so that any voter's vote
+    // outranks its own.
+    if (!config_.is_voter(config_.self)) {
         return Vote{kNoServer, Vote{}.zxid, election_.round, Vote{}.peer_epoch};
     }
     return Vote{config_.self, storage_.log.last_zxid(), election_.round, durable_.current_epoch};

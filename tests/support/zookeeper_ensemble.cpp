@@ -7,21 +7,26 @@
 
 namespace zs::testing {
 
-ZooKeeperEnsemble::ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common,
-                                     int observers) {
-    QStringList quorum{QStringLiteral("initLimit=10"), QStringLiteral("syncLimit=5")};
-    for (int id = 1; id <= size + observers; ++id) {
-        quorum << QStringLiteral("server.%1=127.0.0.1:%2:%3%4")
-                      .arg(id)
-                      .arg(pick_free_port())
-                      .arg(pick_free_port())
-                      .arg(id > size ? QStringLiteral(":observer") : QString());
+ZooKeeperEnsemble::ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common, int observers,
+                                     int joiners) {
+    const QStringList limits{QStringLiteral("initLimit=10"), QStringLiteral("syncLimit=5")};
+    const int members = size + observers;
+    for (int id = 1; id <= members + joiners; ++id) {
+        server_lines_ << QStringLiteral("server.%1=127.0.0.1:%2:%3%4")
+                             .arg(id)
+                             .arg(pick_free_port())
+                             .arg(pick_free_port())
+                             .arg(id > size && id <= members ? QStringLiteral(":observer")
+                                                             : QString());
     }
-    for (int id = 1; id <= size + observers; ++id) {
+    const QStringList quorum = limits + server_lines_.mid(0, members);
+    for (int id = 1; id <= members + joiners; ++id) {
         ServerOptions options = common;
         options.my_id = id;
-        options.extra_config_lines = quorum + common.extra_config_lines;
-        if (id > size) {
+        options.extra_config_lines =
+            (id <= members ? quorum : quorum + QStringList{server_lines_[id - 1]}) +
+            common.extra_config_lines;
+        if (id > size && id <= members) {
             options.extra_config_lines << QStringLiteral("peerType=observer");
         }
         if (kind == ServerKind::zoonode) {

@@ -3,6 +3,7 @@
 #include "server_process.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTcpSocket>
 #include <memory>
 #include <vector>
@@ -15,8 +16,11 @@ namespace zs::testing {
 class ZooKeeperEnsemble {
   public:
     // `common` applies to every member (its extra lines come after the quorum's). `observers`
-    // more members, numbered after the participants, observe.
-    ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common = {}, int observers = 0);
+    // more members, numbered after the participants, observe. `joiners` more, numbered last, are
+    // servers about to join by reconfig: the others' server lists leave them out, and each one's
+    // own lists the others and itself, as ZooKeeper's documentation configures a joining server.
+    ZooKeeperEnsemble(ServerKind kind, int size, ServerOptions common = {}, int observers = 0,
+                      int joiners = 0);
 
     // Launches the members in `which` (all when empty) and waits until each one serves. A
     // member alone can serve only in read-only mode (readonlymode.enabled).
@@ -27,6 +31,8 @@ class ZooKeeperEnsemble {
     int member_at(const QString& host_port) const;
     // Every member's client address, comma-separated.
     QString connect_string() const;
+    // Member `index`'s server line, "server.N=127.0.0.1:quorumPort:electionPort[:observer]".
+    QString server_line(int index) const { return server_lines_[size_t(index)]; }
     // The member whose `srvr` says "Mode: leader", or -1 when none does (within timeout_ms).
     int leader(int timeout_ms = 30000) const;
     // zoonode members: runs an admin server command ("peer_traffic?server=2&traffic=drop") on
@@ -41,6 +47,7 @@ class ZooKeeperEnsemble {
 
     std::vector<std::unique_ptr<ServerProcess>> members_;
     std::vector<quint16> admin_ports_; // zoonode members only
+    QStringList server_lines_;
 };
 
 // ZS_ENSEMBLE (an environment variable): how many members a suite's ensemble has, or

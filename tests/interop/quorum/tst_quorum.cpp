@@ -7,6 +7,7 @@
 // goes on, and catches up once healed.
 #include "client_harness.h"
 #include "jute.h"
+#include "load_writer.h"
 #include "raw_client.h"
 #include "zookeeper_ensemble.h"
 
@@ -33,58 +34,6 @@ ClientOptions client_options(const QString& connect_string, States& states) {
     options.on_state = states.listener();
     return options;
 }
-
-// A client writing persistent nodes /load/<name>-<n> one after another, as fast as they are
-// acknowledged, until told to stop. A create whose outcome was lost with the connection is sent
-// again; NODEEXISTS then means the first one was applied.
-class LoadWriter {
-  public:
-    LoadWriter(Loop& loop, const QString& connect_string, std::string name)
-        : name_(std::move(name)) {
-        client_ = open_client(loop, client_options(connect_string, states_));
-    }
-    bool start() {
-        if (!client_ || !states_.wait_for(SessionState::connected, kRecovery)) {
-            return false;
-        }
-        thread_ = std::thread([this] { run(); });
-        return true;
-    }
-    void stop() {
-        stopping_ = true;
-        if (thread_.joinable()) {
-            thread_.join();
-        }
-    }
-    const std::vector<std::string>& acknowledged() const { return acknowledged_; }
-    size_t count() const { return count_; }
-
-  private:
-    void run() {
-        Sync zk(*client_);
-        int64_t next = 0;
-        while (!stopping_) {
-            const std::string path = "/load/" + name_ + "-" + std::to_string(next);
-            const ErrorCode err = std::get<0>(zk.create(path, "x"));
-            if (err == ErrorCode::ok || err == ErrorCode::node_exists) {
-                acknowledged_.push_back(path);
-                ++count_;
-                ++next;
-            } else {
-                std::this_thread::sleep_for(20ms); // failing over: try the same node again
-            }
-        }
-        zk.close();
-    }
-
-    std::string name_;
-    States states_;
-    std::unique_ptr<Client> client_;
-    std::thread thread_;
-    std::atomic<bool> stopping_{false};
-    std::atomic<size_t> count_{0};
-    std::vector<std::string> acknowledged_;
-};
 
 } // namespace
 
@@ -417,7 +366,7 @@ void TestQuorum::leaderKilledUnderLoadLosesNoAcknowledgedWrite() {
     for (int i = 0; i < 4; ++i) {
         writers.push_back(std::make_unique<LoadWriter>(loop_, ensemble_->connect_string(),
                                                        "w" + std::to_string(i)));
-        QVERIFY(writers.back()->start());
+        QVERIFY(writers.back()->start(kRecovery));
     }
     auto total = [&writers] {
         size_t sum = 0;

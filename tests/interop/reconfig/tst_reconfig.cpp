@@ -1,7 +1,13 @@
 // Dynamic reconfiguration (the reconfig request, opcode 16) on a 3-member ensemble with
-// reconfigEnabled=true, run against Apache ZooKeeper 3.8 and then zoonode with the same tests.
-// Requests are built by hand (RawClient) so that every field, null or not, is what the test says.
+// reconfigEnabled=true and two servers ready to join, run against Apache ZooKeeper 3.8 and then
+// zoonode with the same tests. Refusals and a follower's removal are asked with requests built by
+// hand (RawClient) so that every field, null or not, is what the test says; growing to five
+// members and back goes through kazoo and zkCli.sh, under write load.
+#include "../zkcli/zkcli_runner.h"
+#include "child_process.h"
+#include "client_harness.h"
 #include "jute.h"
+#include "load_writer.h"
 #include "raw_client.h"
 #include "zookeeper_ensemble.h"
 
@@ -10,11 +16,18 @@
 #include <QObject>
 #include <QTest>
 #include <algorithm>
+#include <cstring>
 #include <optional>
+#include <set>
 
 using namespace zs::testing;
+using namespace std::chrono_literals;
 
 namespace {
+
+// Members 0-2 make the ensemble; 3 and 4 are configured to join it.
+constexpr int kMembers = 3;
+constexpr int kJoiners = 2;
 
 constexpr int32_t kReconfig = 16;
 constexpr int32_t kGetData = 4;
@@ -81,6 +94,7 @@ class TestReconfig : public QObject {
     void initTestCase();
     void refusedChangesAnswerAsZooKeeper();
     void followerRemovedAndAddedBack();
+    void growsToFiveAndBackUnderWriteLoad();
 
   private:
     // A session on member `index`; as the super user when `super`.
@@ -88,7 +102,11 @@ class TestReconfig : public QObject {
     // /zookeeper/config as member `index` shows it.
     QByteArray config_on(int index);
 
+    // Every path the writers had acknowledged is on member `index`; false names the first not.
+    bool holds_every_write(int index, const std::vector<std::unique_ptr<LoadWriter>>& writers);
+
     std::unique_ptr<ZooKeeperEnsemble> ensemble_;
+    Loop loop_;
 };
 
 void TestReconfig::initTestCase() {
@@ -96,8 +114,9 @@ void TestReconfig::initTestCase() {
     options.extra_config_lines << QStringLiteral("reconfigEnabled=true")
                                << QStringLiteral("DigestAuthenticationProvider.superDigest=") +
                                       kSuperDigest;
-    ensemble_ = std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(), 3, options);
-    QVERIFY(ensemble_->start());
+    ensemble_ =
+        std::make_unique<ZooKeeperEnsemble>(server_kind_from_env(), kMembers, options, 0, kJoiners);
+    QVERIFY(ensemble_->start({0, 1, 2}));
 }
 
 std::unique_ptr<RawClient> TestReconfig::session_on(int index, bool super) {
@@ -170,7 +189,7 @@ void TestReconfig::refusedChangesAnswerAsZooKeeper() {
          true,
          kBadArguments},
     };
-    const int follower = (leader + 1) % ensemble_->size();
+    const int follower = (leader + 1) % kMembers;
     for (const int member : {leader, follower}) {
         for (const Case& c : cases) {
             auto raw = session_on(member, c.super);
@@ -185,7 +204,7 @@ void TestReconfig::refusedChangesAnswerAsZooKeeper() {
             QVERIFY2(after && after->err == 0, c.what);
         }
     }
-    for (int i = 0; i < ensemble_->size(); ++i) {
+    for (int i = 0; i < kMembers; ++i) {
         QCOMPARE(config_on(i), before);
     }
 }
@@ -196,8 +215,8 @@ void TestReconfig::followerRemovedAndAddedBack() {
     // /zookeeper/config and `conf`, stores next to its zoo.cfg, and serves with.
     const int leader = ensemble_->leader();
     QVERIFY(leader >= 0);
-    const int follower = (leader + 1) % ensemble_->size();
-    const int other = (leader + 2) % ensemble_->size();
+    const int follower = (leader + 1) % kMembers;
+    const int other = (leader + 2) % kMembers;
     const QByteArray follower_id = QByteArray::number(follower + 1);
     const QByteArray before = config_on(leader);
     QList<QByteArray> lines = before.split('\n');
@@ -245,7 +264,7 @@ void TestReconfig::followerRemovedAndAddedBack() {
     QList<QByteArray> with = lines;
     with[follower_line] = joining;
     QCOMPARE(added->data, membership_text(with, added->mzxid));
-    for (int member = 0; member < ensemble_->size(); ++member) {
+    for (int member = 0; member < kMembers; ++member) {
         QTRY_COMPARE_WITH_TIMEOUT(config_on(member), added->data, 30000);
     }
     // The follower takes writes again, and they reach the leader.
@@ -270,6 +289,143 @@ void TestReconfig::followerRemovedAndAddedBack() {
             return found && found->err == 0;
         }(),
         10000);
+}
+
+bool TestReconfig::holds_every_write(int index,
+                                     const std::vector<std::unique_ptr<LoadWriter>>& writers) {
+    States states;
+    ClientOptions options;
+    options.connect_string = ensemble_->member(index).connect_string().toStdString();
+    options.on_state = states.listener();
+    auto client = open_client(loop_, options);
+    if (!client || !states.wait_for(SessionState::connected, 30s)) {
+        qWarning("member %d: no session", index);
+        return false;
+    }
+    Sync zk(*client);
+    const auto [synced, path] = zk.sync("/load");
+    const auto [err, children] = zk.get_children("/load");
+    if (synced != ErrorCode::ok || err != ErrorCode::ok) {
+        qWarning("member %d: /load cannot be read", index);
+        return false;
+    }
+    const std::set<std::string> names(children.children.begin(), children.children.end());
+    for (const auto& writer : writers) {
+        for (const std::string& written : writer->acknowledged()) {
+            if (!names.contains(written.substr(std::string("/load/").size()))) {
+                qWarning("member %d lost the acknowledged %s", index, written.c_str());
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
+    // Two servers configured to join (their own lists name the ensemble and themselves) find its
+    // leader and follow it without a vote; kazoo's reconfig adds them, zkCli.sh's makes one an
+    // observer (a whole membership) and then removes both, while three clients write. Every
+    // member shows each membership, and no acknowledged write is lost.
+    QVERIFY(ensemble_->start({3, 4}));
+    const int leader = ensemble_->leader();
+    QVERIFY(leader >= 0);
+    {
+        auto raw = session_on(leader, false);
+        QVERIFY(raw);
+        const auto created = raw->call(1, JuteWriter()
+                                              .buffer("/load")
+                                              .buffer("")
+                                              .int32(1)
+                                              .int32(31)
+                                              .buffer("world")
+                                              .buffer("anyone")
+                                              .int32(0)
+                                              .bytes());
+        QVERIFY(created && (created->err == 0 || created->err == -110));
+    }
+    std::vector<std::unique_ptr<LoadWriter>> writers;
+    for (int member = 0; member < kMembers; ++member) {
+        writers.push_back(std::make_unique<LoadWriter>(
+            loop_, ensemble_->member(member).connect_string(), "w" + std::to_string(member)));
+        QVERIFY(writers.back()->start(30s));
+    }
+    auto total = [&writers] {
+        size_t sum = 0;
+        for (const auto& writer : writers) {
+            sum += writer->count();
+        }
+        return sum;
+    };
+    auto wait_for_writes = [&](size_t more) {
+        const size_t target = total() + more;
+        QTRY_VERIFY_WITH_TIMEOUT(total() >= target, 30000);
+    };
+    wait_for_writes(50);
+
+    // kazoo adds both joiners.
+    QStringList joining;
+    for (int joiner = kMembers; joiner < kMembers + kJoiners; ++joiner) {
+        joining << ensemble_->server_line(joiner) + QStringLiteral(":participant;127.0.0.1:%1")
+                                                        .arg(ensemble_->member(joiner).port());
+    }
+    ChildOptions python;
+    python.extra_env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    python.extra_env.insert(QStringLiteral("PYTHONWARNINGS"),
+                            QStringLiteral("ignore::DeprecationWarning"));
+    const ChildResult added =
+        run_child(QStringLiteral(ZS_PYTHON_PATH),
+                  {QStringLiteral(ZS_RECONFIG_SCRIPT_DIR "/kazoo_reconfig.py"),
+                   ensemble_->member(leader).connect_string(), QStringLiteral("secret"),
+                   QStringLiteral("--add"), joining.join(QLatin1Char(','))},
+                  python);
+    QVERIFY2(added.ok(), qPrintable(added.describe()));
+    const qsizetype marker = added.output.indexOf("membership:\n");
+    QVERIFY2(marker >= 0, added.output.constData());
+    const QByteArray five = added.output.mid(marker + qsizetype(strlen("membership:\n"))).trimmed();
+    for (const QString& line : joining) {
+        QVERIFY2(five.contains(line.toUtf8()), five.constData());
+    }
+    for (int member = 0; member < kMembers + kJoiners; ++member) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), five, 30000);
+    }
+    wait_for_writes(50);
+
+    // zkCli.sh: the whole membership with server 5 observing, then both joiners removed.
+    QList<QByteArray> members = five.split('\n');
+    members.removeLast(); // version=
+    for (QByteArray& line : members) {
+        if (line.startsWith("server.5=")) {
+            line.replace(":participant", ":observer");
+        }
+    }
+    ZkCliRunner zkcli(ensemble_->member(leader).connect_string());
+    QString error;
+    const auto transcript =
+        zkcli.run({QStringLiteral("addauth digest super:secret"),
+                   QStringLiteral("reconfig -members ") + QString::fromUtf8(members.join(',')),
+                   QStringLiteral("reconfig -remove 4,5"), QStringLiteral("config")},
+                  &error);
+    QVERIFY2(transcript, qPrintable(error));
+    const QStringList observed = transcript->outputs[1];
+    QVERIFY2(observed.size() > 1 && observed[0] == QStringLiteral("Committed new configuration:") &&
+                 observed.join(QLatin1Char('\n')).contains(QStringLiteral(":observer;")),
+             qPrintable(transcript->raw));
+    const QStringList shrunk = transcript->outputs[2];
+    QVERIFY2(shrunk.size() == kMembers + 2 &&
+                 shrunk[0] == QStringLiteral("Committed new configuration:"),
+             qPrintable(transcript->raw));
+    const QByteArray three = shrunk.mid(1).join(QLatin1Char('\n')).toUtf8();
+    QCOMPARE(transcript->outputs[3].join(QLatin1Char('\n')).toUtf8(), three);
+    for (int member = 0; member < kMembers; ++member) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), three, 30000);
+    }
+    wait_for_writes(50);
+    for (auto& writer : writers) {
+        writer->stop();
+    }
+    for (int member = 0; member < kMembers; ++member) {
+        QVERIFY(holds_every_write(member, writers));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestReconfig)
