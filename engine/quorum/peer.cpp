@@ -178,16 +178,21 @@ std::optional<std::vector<zab::Member>> Peer::members_in(const zab::Payload& txn
     return members;
 }
 
-void Peer::activate(int64_t version, const zab::Ready& ready) {
-    for (const zab::Entry& entry : ready.to_apply) {
-        if (entry.zxid != version) {
-            continue;
-        }
-        if (std::optional<ensemble::Membership> membership = membership_in(entry.txn)) {
-            network_.set_members(peer_addresses(*membership));
-            server_.activate_membership(std::move(*membership));
-        }
-        return;
+zab::Payload Peer::membership_txn() const {
+    const ensemble::Membership& membership = server_.membership();
+    storage::LogEntry entry;
+    entry.header.zxid = static_cast<int64_t>(membership.version);
+    entry.txn = tree::ReconfigTxn{membership.text()};
+    return std::make_shared<const std::string>(storage::encode_entry(entry));
+}
+
+void Peer::activate(const zab::Entry& reconfig) {
+    if (std::optional<ensemble::Membership> membership = membership_in(reconfig.txn)) {
+        // The text's version is the txn's zxid, except in NEWLEADER's copy of a membership
+        // that zoo.cfg gave (its version came from the file's name).
+        membership->version = static_cast<uint64_t>(reconfig.zxid);
+        network_.set_members(peer_addresses(*membership));
+        server_.activate_membership(std::move(*membership));
     }
 }
 
@@ -332,7 +337,7 @@ void Peer::execute(zab::Ready& ready) {
         server_.commit_through(ready.to_apply.back().zxid);
     }
     if (ready.activated) {
-        activate(*ready.activated, ready);
+        activate(*ready.activated);
     }
     update_role();
     for (const auto& [from, request] : ready.requests) {

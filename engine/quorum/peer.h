@@ -73,10 +73,11 @@ class Peer : public server::Replication, private zab::SnapshotSource, private za
   private:
     zab::Snapshot snapshot() const override;
     std::optional<std::vector<zab::Member>> members_in(const zab::Payload& txn) const override;
+    zab::Payload membership_txn() const override;
     // The membership a reconfig txn's bytes carry.
     std::optional<ensemble::Membership> membership_in(const zab::Payload& txn) const;
     // Ready::activated: the server shows and stores the membership, the network reaches it.
-    void activate(int64_t version, const zab::Ready& ready);
+    void activate(const zab::Entry& reconfig);
     void schedule_tick();
     // Executes Ready batches until the core has nothing more to say.
     void drive();

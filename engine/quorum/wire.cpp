@@ -74,6 +74,7 @@ void write_fields(proto::Writer& w, const Notification& m) {
     w.write_long(m.vote.election_epoch);
     w.write_long(m.vote.peer_epoch);
     w.write_byte(static_cast<uint8_t>(m.state));
+    write_entry(w, m.config);
 }
 void write_fields(proto::Writer& w, const FollowerInfo& m) {
     w.write_long(m.accepted_epoch);
@@ -99,6 +100,7 @@ void write_fields(proto::Writer& w, const Snap& m) {
 }
 void write_fields(proto::Writer& w, const NewLeader& m) {
     w.write_long(m.zxid);
+    write_entry(w, m.config);
 }
 void write_fields(proto::Writer&, const UpToDate&) {}
 void write_fields(proto::Writer& w, const Proposal& m) {
@@ -137,6 +139,7 @@ template <> Notification read_fields(proto::Reader& r) {
     m.vote.election_epoch = r.read_long();
     m.vote.peer_epoch = r.read_long();
     m.state = read_state(r);
+    m.config = read_entry(r);
     return m;
 }
 template <> FollowerInfo read_fields(proto::Reader& r) {
@@ -168,7 +171,10 @@ template <> Snap read_fields(proto::Reader& r) {
     return m;
 }
 template <> NewLeader read_fields(proto::Reader& r) {
-    return NewLeader{r.read_long()};
+    NewLeader m;
+    m.zxid = r.read_long();
+    m.config = read_entry(r);
+    return m;
 }
 template <> UpToDate read_fields(proto::Reader&) {
     return UpToDate{};

@@ -2,6 +2,21 @@
 
 namespace zs::sim {
 
+namespace {
+
+// A "reconfig:" txn naming `config`'s members, as SimStorage reads them.
+zab::Payload membership_txn(const zab::Config& config) {
+    std::string text = "reconfig:";
+    for (const zab::Member& member : config.members) {
+        text +=
+            std::to_string(member.id) + (member.type == zab::LearnerType::observer ? "o," : ",");
+    }
+    text.pop_back();
+    return std::make_shared<const std::string>(std::move(text));
+}
+
+} // namespace
+
 Servers::Servers(int participants, int observers, const zab::Timing& timing,
                  const std::map<ServerId, Disk>& disks, size_t max_diff_txns) {
     config_.timing = timing;
@@ -15,6 +30,7 @@ Servers::Servers(int participants, int observers, const zab::Timing& timing,
         const Disk disk = given != disks.end() ? given->second : Disk{};
         durable_[member.id] = zab::DurableState{disk.accepted_epoch, disk.current_epoch};
         storages_[member.id] = std::make_unique<SimStorage>(disk.last_zxid);
+        storages_[member.id]->set_membership(membership_txn(config_));
         cores_[member.id];
     }
 }
@@ -70,6 +86,7 @@ void Servers::store(ServerId id, const zab::Ready& ready) {
     }
     if (ready.activated) {
         active_configs_[id] = cores_.at(id)->config();
+        storage.set_membership(ready.activated->txn);
     }
 }
 

@@ -38,6 +38,9 @@ class SimStorage : public zab::LogReader, public zab::SnapshotSource, public zab
     zab::Snapshot snapshot() const override;
     // zab::ReconfigReader: the members a "reconfig:" txn names
     std::optional<std::vector<zab::Member>> members_in(const zab::Payload& txn) const override;
+    zab::Payload membership_txn() const override { return membership_; }
+    // The server's active membership changed (a "reconfig:" txn).
+    void set_membership(zab::Payload txn) { membership_ = std::move(txn); }
 
     void append(const zab::Entry& entry) { unsynced_.push_back(entry); }
     // The txn logged at `zxid`, synced or not; null if there is none.
@@ -64,6 +67,7 @@ class SimStorage : public zab::LogReader, public zab::SnapshotSource, public zab
     std::deque<zab::Entry> unsynced_;
     std::map<std::string, std::string> state_;
     int64_t applied_zxid_ = 0;
+    zab::Payload membership_;
 };
 
 } // namespace zs::sim

@@ -294,7 +294,7 @@ void Core::apply_through(int64_t zxid, ServerId designated) {
         ready_.to_apply.push_back(entry);
         applied_zxid_ = entry.zxid;
         if (auto members = storage_.reconfigs.members_in(entry.txn)) {
-            activate(entry.zxid, std::move(*members), entry.zxid == zxid ? designated : 0);
+            activate(entry, std::move(*members), entry.zxid == zxid ? designated : 0);
         }
     }
 }

@@ -64,6 +64,9 @@ class ReconfigReader {
   public:
     virtual ~ReconfigReader() = default;
     virtual std::optional<std::vector<Member>> members_in(const Payload& txn) const = 0;
+    // The membership the runtime runs (the core's active one) as a reconfig txn's bytes, for a
+    // leader to tell its learners.
+    virtual Payload membership_txn() const = 0;
 };
 
 } // namespace zs::zab

@@ -7,8 +7,9 @@ namespace zs::zab {
 
 Core::Core(Config config, DurableState durable, Storage storage)
     : config_(std::move(config)), durable_(durable), storage_(storage),
-      applied_zxid_(storage.log.last_zxid()) {
+      config_txn_(storage.reconfigs.membership_txn()), applied_zxid_(storage.log.last_zxid()) {
     emit(trace::Started{applied_zxid_});
+    recover_proposed_config();
     start_election();
 }
 

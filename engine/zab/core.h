@@ -56,10 +56,10 @@ struct Ready {
     int64_t syncs_answered = 0;
     // 9. The leader: session touches its learners sent (Ping::sessions), in arrival order.
     std::vector<Payload> session_touches;
-    // 10. The membership made by the reconfig txn of this zxid is now active here (its txn is
-    //    in to_apply of this batch or an earlier one): the runtime shows it, stores it and
-    //    reaches its members.
-    std::optional<int64_t> activated;
+    // 10. This reconfig txn's membership is now active here (its version the entry's zxid; the
+    //    txn was committed, or NEWLEADER carried it): the runtime shows it, stores it and reaches
+    //    its members.
+    std::optional<Entry> activated;
     // What happened, in the order it happened. Nothing depends on their delivery.
     std::vector<trace::Event> events;
 };
@@ -223,6 +223,7 @@ class Core {
         int64_t committed = 0;       // the last zxid known committed
         std::deque<int64_t> unacked; // proposals logged but not acknowledged yet
         LearnerType registered_as = LearnerType::participant; // what FOLLOWERINFO said
+        Entry leader_config; // NEWLEADER's membership, activated at UPTODATE
     };
 
     // election.cpp
@@ -292,7 +293,7 @@ class Core {
     // reconfig.cpp
     // A reconfig txn was logged: its membership is proposed, until it commits.
     void note_proposed_config(const Entry& entry);
-    void activate(int64_t zxid, std::vector<Member> members, ServerId designated);
+    void activate(const Entry& reconfig, std::vector<Member> members, ServerId designated);
     // Leader.getDesignatedLeader: this server if it votes in the new membership, else the voter
     // of it that acknowledged the reconfig and the most proposals after it (lowest id first).
     ServerId designated_leader() const;
@@ -302,6 +303,14 @@ class Core {
     // A learner whose leader no longer leads the active membership (or not the one designated),
     // or whose role in it changed, looks for its leader again.
     void follow_membership(ServerId designated);
+    // The active membership as its reconfig txn, for NEWLEADER and notifications.
+    Entry config_entry() const { return Entry{config_.version, config_txn_}; }
+    // A proposed membership whose txn is now committed here (the whole log is, once a leader
+    // starts broadcasting or a learner is up to date) becomes active.
+    void activate_if_committed();
+    // At start: a reconfig txn in the log after the active membership is a proposed one
+    // (ZooKeeper keeps it in zoo.cfg.dynamic.next).
+    void recover_proposed_config();
 
     // log.cpp (of the core): the log as the core knows it, durable or not
     std::vector<Entry> entries_after(int64_t zxid, size_t max_count) const;
@@ -317,6 +326,7 @@ class Core {
     Config config_;
     DurableState durable_;
     Storage storage_;
+    Payload config_txn_; // the active membership as its reconfig txn
     ServerState state_ = ServerState::looking;
     Phase phase_ = Phase::election;
     Vote current_vote_;
@@ -324,6 +334,7 @@ class Core {
     std::optional<Leading> leading_;
     std::optional<Learning> learning_;
     std::optional<Config> next_config_; // proposed by a reconfig, not active yet
+    Entry next_config_txn_;             // its reconfig txn
     int64_t applied_zxid_ = 0;
     std::deque<Entry> unpersisted_; // handed to persist, not reported durable yet
     int64_t ticks_ = 0;

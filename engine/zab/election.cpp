@@ -50,7 +50,8 @@ void Core::send_notifications() {
     }
     for (const ServerId voter : config_.voters()) {
         if (voter != config_.self) {
-            const Notification notification{election_.proposal, ServerState::looking};
+            const Notification notification{election_.proposal, ServerState::looking,
+                                            config_entry()};
             emit(trace::VoteSent{voter, notification.vote, notification.state});
             send(voter, notification);
         }
@@ -59,13 +60,26 @@ void Core::send_notifications() {
 }
 
 void Core::reply(ServerId to, const Vote& vote, int64_t round) {
-    const Notification notification{Vote{vote.leader, vote.zxid, round, vote.peer_epoch}, state_};
+    const Notification notification{Vote{vote.leader, vote.zxid, round, vote.peer_epoch}, state_,
+                                    config_entry()};
     emit(trace::VoteSent{to, notification.vote, notification.state});
     send(to, notification);
 }
 
 void Core::step_notification(ServerId from, const Notification& notification) {
     emit(trace::VoteReceived{from, notification.vote, notification.state});
+    if (state_ == ServerState::looking && notification.config.zxid > config_.version) {
+        // A membership activated while we were away: take it, and elect again under it if its
+        // voters differ from ours (FastLeaderElection's WorkerReceiver does the same).
+        if (auto members = storage_.reconfigs.members_in(notification.config.txn)) {
+            const std::vector<ServerId> voters_before = config_.voters();
+            activate(notification.config, std::move(*members), 0);
+            if (config_.voters() != voters_before) {
+                start_election();
+                return;
+            }
+        }
+    }
     // WorkerReceiver: a server that cannot vote is answered at once with what we think. Only
     // while it looks: ZooKeeper answers an observer's every notification, so a looking
     // participant and an observing observer can answer each other without end.

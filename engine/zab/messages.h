@@ -14,6 +14,10 @@ namespace zs::zab {
 struct Notification {
     Vote vote;
     ServerState state = ServerState::looking;
+    // The sender's active membership, as the reconfig txn that made it (zxid = its version): a
+    // looking server that runs an older one takes it (ZooKeeper's notifications carry the
+    // sender's config the same way).
+    Entry config;
 
     bool operator==(const Notification&) const = default;
 };
@@ -62,6 +66,10 @@ struct Snap {
 };
 struct NewLeader {
     int64_t zxid = 0; // the new epoch's first zxid (epoch << 32)
+    // The leader's membership, as the reconfig txn that made it (zxid = its version; the
+    // runtime's ReconfigReader::membership_txn), which a learner activates at UPTODATE unless it
+    // has it already (ZooKeeper's NEWLEADER carries the leader's config the same way).
+    Entry config;
     bool operator==(const NewLeader&) const = default;
 };
 struct UpToDate {

@@ -22,20 +22,40 @@ void Core::note_proposed_config(const Entry& entry) {
     next_config_ = config_;
     next_config_->members = std::move(*members);
     next_config_->version = entry.zxid;
+    next_config_txn_ = entry;
     emit(trace::ReconfigProposed{entry.zxid, next_config_->voters(), next_config_->observers()});
 }
 
-void Core::activate(int64_t zxid, std::vector<Member> members, ServerId designated) {
-    if (zxid <= config_.version) {
+void Core::activate(const Entry& reconfig, std::vector<Member> members, ServerId designated) {
+    if (reconfig.zxid <= config_.version) {
         return; // active already (its txn is applied again after a restart or a TRUNC)
     }
     config_.members = std::move(members);
-    config_.version = zxid;
-    if (next_config_ && next_config_->version <= zxid) {
+    config_.version = reconfig.zxid;
+    config_txn_ = reconfig.txn;
+    if (next_config_ && next_config_->version <= reconfig.zxid) {
         next_config_.reset();
     }
-    emit(trace::ConfigActivated{zxid, config_.voters(), config_.observers(), designated});
-    ready_.activated = zxid;
+    emit(trace::ConfigActivated{reconfig.zxid, config_.voters(), config_.observers(), designated});
+    ready_.activated = reconfig;
+}
+
+void Core::recover_proposed_config() {
+    const int64_t after = std::max(config_.version, storage_.log.base_zxid());
+    for (const Entry& entry : storage_.log.read_after(after, SIZE_MAX)) {
+        note_proposed_config(entry);
+    }
+}
+
+void Core::activate_if_committed() {
+    if (!next_config_ || next_config_->version > applied_zxid_) {
+        return;
+    }
+    const Entry reconfig = next_config_txn_;
+    activate(reconfig, next_config_->members, 0);
+    if (leading_ && !config_.is_voter(config_.self)) {
+        leading_->handing_over = true; // followers look for a leader that votes in it
+    }
 }
 
 ServerId Core::designated_leader() const {

@@ -65,7 +65,7 @@ void Core::sync_learner(ServerId id) {
             send_packet(id, Commit{entry.zxid});
         }
     }
-    send_packet(id, NewLeader{make_zxid(leading_->epoch, 0)});
+    send_packet(id, NewLeader{make_zxid(leading_->epoch, 0), config_entry()});
     learner.sync_sent = true;
 }
 
@@ -96,6 +96,7 @@ void Core::start_broadcast() {
     // Our whole log is now the history of this epoch: what we had not applied is committed.
     apply_through(last_logged_zxid());
     leading_->last_committed = applied_zxid_;
+    activate_if_committed();
     for (auto& [id, view] : leading_->learners) {
         if (id != config_.self && view.newleader_acked) {
             view.up_to_date = true;
@@ -137,6 +138,7 @@ void Core::step_newleader(const NewLeader& newleader) {
         return;
     }
     learning_->newleader_zxid = newleader.zxid;
+    learning_->leader_config = newleader.config;
     learning_->synced_through = last_logged_zxid();
     // Everything before the new epoch is now the history the leader will commit.
     learning_->committed = std::max(learning_->committed, newleader.zxid - 1);
@@ -162,6 +164,15 @@ void Core::step_uptodate() {
     learning_->up_to_date = true;
     apply_through(learning_->committed);
     set_phase(Phase::broadcast);
+    // A membership the leader runs and we missed (we were down when it activated, or a SNAP
+    // brought its txn): ZooKeeper's learner processes NEWLEADER's config here.
+    const Entry& config = learning_->leader_config;
+    if (config.zxid > config_.version) {
+        if (auto members = storage_.reconfigs.members_in(config.txn)) {
+            activate(config, std::move(*members), 0);
+        }
+    }
+    activate_if_committed();
     follow_membership(0);
 }
 

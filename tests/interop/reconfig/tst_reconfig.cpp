@@ -267,6 +267,14 @@ void TestReconfig::followerRemovedAndAddedBack() {
     for (int member = 0; member < kMembers; ++member) {
         QTRY_COMPARE_WITH_TIMEOUT(config_on(member), added->data, 30000);
     }
+    // Restarted, the follower reads its membership from the dynamic file its zoo.cfg now names
+    // (its client port with it: zoo.cfg no longer has one).
+    ensemble_->member(follower).stop();
+    QVERIFY(ensemble_->member(follower).start());
+    QTRY_COMPARE_WITH_TIMEOUT(config_on(follower), added->data, 30000);
+    QFile restarted_cfg(ensemble_->member(follower).config_path());
+    QVERIFY(restarted_cfg.open(QIODevice::ReadOnly));
+    QVERIFY(!restarted_cfg.readAll().contains("clientPort="));
     // The follower takes writes again, and they reach the leader.
     auto writer = session_on(follower, false);
     QVERIFY(writer);

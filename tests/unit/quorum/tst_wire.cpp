@@ -23,14 +23,14 @@ zab::Entry entry(int64_t zxid) {
 // One of every message, with fields that are not their defaults.
 std::vector<Body> every_message() {
     const zab::Vote vote{3, zab::make_zxid(2, 7), 5, 2};
-    return {zab::Notification{vote, zab::ServerState::leading},
+    return {zab::Notification{vote, zab::ServerState::leading, entry(zab::make_zxid(1, 4))},
             zab::FollowerInfo{4, zab::LearnerType::observer},
             zab::LeaderInfo{5},
             zab::AckEpoch{-1, zab::make_zxid(4, 9), 5},
             zab::Diff{zab::make_zxid(4, 10)},
             zab::Trunc{zab::make_zxid(3, 2)},
             zab::Snap{zab::Snapshot{zab::make_zxid(4, 1), bytes(std::string(100000, 's'))}},
-            zab::NewLeader{zab::make_zxid(5, 0)},
+            zab::NewLeader{zab::make_zxid(5, 0), entry(zab::make_zxid(4, 3))},
             zab::UpToDate{},
             zab::Proposal{entry(zab::make_zxid(5, 1))},
             zab::Ack{zab::make_zxid(5, 1)},
@@ -39,7 +39,9 @@ std::vector<Body> every_message() {
             zab::Ping{},
             zab::Ping{bytes("sessions")},
             zab::Request{bytes("a forwarded write")},
-            zab::Sync{}};
+            zab::Sync{},
+            zab::CommitAndActivate{zab::make_zxid(5, 3), 2},
+            zab::InformAndActivate{entry(zab::make_zxid(5, 3)), 2}};
 }
 
 } // namespace
@@ -71,7 +73,7 @@ class TestWire : public QObject {
         QVERIFY(!quorum::decode_body(no_txn));
         // A notification's state is one of four.
         std::string bad_state =
-            quorum::encode_body(zab::Notification{zab::Vote{}, zab::ServerState::looking});
+            quorum::encode_body(zab::Notification{zab::Vote{}, zab::ServerState::looking, {}});
         bad_state.back() = char(9);
         QVERIFY(!quorum::decode_body(bad_state));
     }
