@@ -64,6 +64,7 @@ zab::Config core_config(const ensemble::ZooConfig& config) {
     zab::Config core;
     core.self = config.my_id.value_or(0);
     core.version = static_cast<int64_t>(config.config_version);
+    core.reconfig_enabled = config.reconfig_enabled;
     for (const auto& [id, server] : config.servers) {
         core.members.push_back(zab::Member{id, server.observer ? zab::LearnerType::observer
                                                                : zab::LearnerType::participant});

@@ -41,6 +41,9 @@ struct Config {
     std::vector<Member> members; // every server.N line, this one included; ids unique
     // The zxid of the reconfig that made this membership (0: nobody changed it).
     int64_t version = 0;
+    // reconfigEnabled: the first leader of a membership of version 0 gives it its epoch's first
+    // zxid as version (ZOOKEEPER-1783), as the base a client's fromConfig names.
+    bool reconfig_enabled = false;
     Timing timing;
     // A learner missing more txns than this gets a snapshot instead (ZooKeeper sizes this by
     // snapshotSizeFactor; a count is what the core can see).

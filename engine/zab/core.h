@@ -311,6 +311,12 @@ class Core {
     // At start: a reconfig txn in the log after the active membership is a proposed one
     // (ZooKeeper keeps it in zoo.cfg.dynamic.next).
     void recover_proposed_config();
+    // A leader establishing its epoch with reconfigEnabled proposes its membership of version 0
+    // again with the epoch's first zxid as version; it activates with the epoch, no txn needed.
+    void version_initial_config();
+    // What NEWLEADER tells a learner: the proposed membership if the epoch's history commits it,
+    // else the active one.
+    Entry newleader_config() const;
 
     // log.cpp (of the core): the log as the core knows it, durable or not
     std::vector<Entry> entries_after(int64_t zxid, size_t max_count) const;

@@ -160,6 +160,7 @@ void Core::step_ack_epoch(ServerId from, const AckEpoch& ack) {
     emit(trace::EpochEstablished{leading_->epoch, counted});
     set_current_epoch(leading_->epoch);
     set_phase(Phase::synchronization);
+    version_initial_config();
     // Our own log is durable: we acknowledge our own NEWLEADER at once.
     LearnerView& self = leading_->learners[config_.self];
     self.sync_sent = true;

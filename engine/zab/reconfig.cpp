@@ -47,8 +47,28 @@ void Core::recover_proposed_config() {
     }
 }
 
+void Core::version_initial_config() {
+    if (!config_.reconfig_enabled || config_.version != 0 || next_config_) {
+        return;
+    }
+    next_config_ = config_;
+    next_config_->version = make_zxid(leading_->epoch, 0);
+    next_config_txn_ = Entry{next_config_->version, config_txn_};
+    emit(trace::ReconfigProposed{next_config_->version, config_.voters(), config_.observers()});
+}
+
+Entry Core::newleader_config() const {
+    const bool committed_by_epoch =
+        next_config_ && next_config_->version <= make_zxid(leading_->epoch, 0);
+    return committed_by_epoch ? next_config_txn_ : config_entry();
+}
+
 void Core::activate_if_committed() {
-    if (!next_config_ || next_config_->version > applied_zxid_) {
+    // The history a new epoch starts from is committed whole, up to the epoch's first zxid.
+    const int64_t epoch_start = leading_    ? make_zxid(leading_->epoch, 0)
+                                : learning_ ? learning_->newleader_zxid
+                                            : 0;
+    if (!next_config_ || next_config_->version > std::max(applied_zxid_, epoch_start)) {
         return;
     }
     const Entry reconfig = next_config_txn_;

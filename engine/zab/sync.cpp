@@ -65,7 +65,7 @@ void Core::sync_learner(ServerId id) {
             send_packet(id, Commit{entry.zxid});
         }
     }
-    send_packet(id, NewLeader{make_zxid(leading_->epoch, 0), config_entry()});
+    send_packet(id, NewLeader{make_zxid(leading_->epoch, 0), newleader_config()});
     learner.sync_sent = true;
 }
 

@@ -92,6 +92,7 @@ class TestReconfig : public QObject {
 
   private slots:
     void initTestCase();
+    void firstLeaderVersionsTheMembership();
     void refusedChangesAnswerAsZooKeeper();
     void followerRemovedAndAddedBack();
     void growsToFiveAndBackUnderWriteLoad();
@@ -149,6 +150,23 @@ QByteArray TestReconfig::config_on(int index) {
     }
     JuteReader reader(reply->body);
     return reader.buffer().value_or(QByteArray());
+}
+
+void TestReconfig::firstLeaderVersionsTheMembership() {
+    // With reconfigEnabled, the first leader gives the membership zoo.cfg listed (version 0) its
+    // epoch's first zxid as version (ZOOKEEPER-1783); every member shows that version and
+    // stores the membership in zoo.cfg.dynamic.<version>, as after a reconfig.
+    const QByteArray first = config_on(0);
+    const qsizetype at = first.lastIndexOf("\nversion=");
+    QVERIFY2(at > 0, first.constData());
+    const QByteArray version = first.mid(at + qsizetype(strlen("\nversion=")));
+    QVERIFY2(version.size() > 8 && version.endsWith("00000000"), first.constData());
+    for (int member = 0; member < kMembers; ++member) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), first, 10000);
+        const QDir dir = QFileInfo(ensemble_->member(member).config_path()).dir();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dir.exists(QStringLiteral("zoo.cfg.dynamic.") + QString::fromUtf8(version)), 10000);
+    }
 }
 
 void TestReconfig::refusedChangesAnswerAsZooKeeper() {
