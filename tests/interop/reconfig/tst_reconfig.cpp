@@ -73,6 +73,15 @@ QByteArray membership_text(const QList<QByteArray>& lines, int64_t version) {
     return lines.join('\n') + "\nversion=" + QByteArray::number(qulonglong(version), 16);
 }
 
+// A membership's server lines, its version line left out (the zxids of two servers' runs differ).
+QList<QByteArray> server_lines(const QByteArray& membership) {
+    QList<QByteArray> lines = membership.split('\n');
+    if (!lines.isEmpty() && lines.back().startsWith("version=")) {
+        lines.removeLast();
+    }
+    return lines;
+}
+
 QByteArray reconfig_body(const Change& change) {
     JuteWriter body;
     for (const auto& field : {change.joining, change.leaving, change.new_members}) {
@@ -96,6 +105,7 @@ class TestReconfig : public QObject {
     void refusedChangesAnswerAsZooKeeper();
     void followerRemovedAndAddedBack();
     void growsToFiveAndBackUnderWriteLoad();
+    void removedLeaderHandsOver();
 
   private:
     // A session on member `index`; as the super user when `super`.
@@ -248,6 +258,12 @@ void TestReconfig::followerRemovedAndAddedBack() {
                                QByteArray::number(ensemble_->member(follower).port());
     auto super = session_on(leader, true);
     QVERIFY(super);
+    // A data watch on /zookeeper/config, from a client of the other follower.
+    auto watcher = session_on(other, false);
+    QVERIFY(watcher);
+    const auto watched =
+        watcher->call(kGetData, JuteWriter().buffer("/zookeeper/config").boolean(true).bytes());
+    QVERIFY(watched && watched->err == 0);
 
     auto reply = super->call(kReconfig, reconfig_body({{}, follower_id, {}, -1}));
     QVERIFY2(reply && reply->err == 0, qPrintable(QString::number(reply ? reply->err : 1)));
@@ -261,6 +277,11 @@ void TestReconfig::followerRemovedAndAddedBack() {
         const QByteArray conf = ensemble_->member(member).four_letter("conf");
         QVERIFY2(conf.endsWith("membership: \n" + removed->data), conf.constData());
     }
+    QVERIFY(watcher->wait_for_notifications(1, 10000));
+    const auto events = watcher->take_notifications();
+    QCOMPARE(events.front().type, 3); // NodeDataChanged
+    QCOMPARE(events.front().path, QByteArray("/zookeeper/config"));
+    QVERIFY(ensemble_->member(leader).four_letter("mntr").contains("zk_quorum_size\t2"));
     // zoo.cfg.dynamic.<version>: the server lines, sorted, without the version.
     const QDir dir = QFileInfo(ensemble_->member(leader).config_path()).dir();
     QFile dynamic(dir.filePath(
@@ -355,6 +376,7 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     QVERIFY(ensemble_->start({3, 4}));
     const int leader = ensemble_->leader();
     QVERIFY(leader >= 0);
+    const QList<QByteArray> three_lines = server_lines(config_on(leader));
     {
         auto raw = session_on(leader, false);
         QVERIFY(raw);
@@ -408,40 +430,43 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     const qsizetype marker = added.output.indexOf("membership:\n");
     QVERIFY2(marker >= 0, added.output.constData());
     const QByteArray five = added.output.mid(marker + qsizetype(strlen("membership:\n"))).trimmed();
+    QList<QByteArray> five_lines = three_lines;
     for (const QString& line : joining) {
-        QVERIFY2(five.contains(line.toUtf8()), five.constData());
+        five_lines << line.toUtf8();
     }
+    QCOMPARE(server_lines(five), five_lines);
     for (int member = 0; member < kMembers + kJoiners; ++member) {
         QTRY_COMPARE_WITH_TIMEOUT(config_on(member), five, 30000);
     }
     wait_for_writes(50);
 
-    // zkCli.sh: the whole membership with server 5 observing, then both joiners removed.
-    QList<QByteArray> members = five.split('\n');
-    members.removeLast(); // version=
-    for (QByteArray& line : members) {
-        if (line.startsWith("server.5=")) {
-            line.replace(":participant", ":observer");
-        }
-    }
+    // zkCli.sh: whole memberships with server 5 observing, then participating again; then both
+    // joiners removed.
+    QList<QByteArray> observing = five_lines;
+    observing.last().replace(":participant;", ":observer;");
     ZkCliRunner zkcli(ensemble_->member(leader).connect_string());
     QString error;
     const auto transcript =
         zkcli.run({QStringLiteral("addauth digest super:secret"),
-                   QStringLiteral("reconfig -members ") + QString::fromUtf8(members.join(',')),
+                   QStringLiteral("reconfig -members ") + QString::fromUtf8(observing.join(',')),
+                   QStringLiteral("reconfig -members ") + QString::fromUtf8(five_lines.join(',')),
                    QStringLiteral("reconfig -remove 4,5"), QStringLiteral("config")},
                   &error);
     QVERIFY2(transcript, qPrintable(error));
-    const QStringList observed = transcript->outputs[1];
-    QVERIFY2(observed.size() > 1 && observed[0] == QStringLiteral("Committed new configuration:") &&
-                 observed.join(QLatin1Char('\n')).contains(QStringLiteral(":observer;")),
-             qPrintable(transcript->raw));
-    const QStringList shrunk = transcript->outputs[2];
-    QVERIFY2(shrunk.size() == kMembers + 2 &&
-                 shrunk[0] == QStringLiteral("Committed new configuration:"),
-             qPrintable(transcript->raw));
-    const QByteArray three = shrunk.mid(1).join(QLatin1Char('\n')).toUtf8();
-    QCOMPARE(transcript->outputs[3].join(QLatin1Char('\n')).toUtf8(), three);
+    // Each reconfig prints "Committed new configuration:" and the membership.
+    auto committed_lines = [&](int command) {
+        const QStringList printed = transcript->outputs[command];
+        QList<QByteArray> lines;
+        if (printed.isEmpty() || printed[0] != QStringLiteral("Committed new configuration:")) {
+            return lines;
+        }
+        return server_lines(printed.mid(1).join(QLatin1Char('\n')).toUtf8());
+    };
+    QCOMPARE(committed_lines(1), observing);
+    QCOMPARE(committed_lines(2), five_lines);
+    QCOMPARE(committed_lines(3), three_lines);
+    const QByteArray three = transcript->outputs[3].mid(1).join(QLatin1Char('\n')).toUtf8();
+    QCOMPARE(transcript->outputs[4].join(QLatin1Char('\n')).toUtf8(), three);
     for (int member = 0; member < kMembers; ++member) {
         QTRY_COMPARE_WITH_TIMEOUT(config_on(member), three, 30000);
     }
@@ -452,6 +477,70 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     for (int member = 0; member < kMembers; ++member) {
         QVERIFY(holds_every_write(member, writers));
     }
+}
+
+void TestReconfig::removedLeaderHandsOver() {
+    // The leader removes itself (asked through a follower): another member leads the new
+    // membership, writes go on, and the old leader, added back, follows it.
+    const int old_leader = ensemble_->leader();
+    QVERIFY(old_leader >= 0);
+    const int follower = (old_leader + 1) % kMembers;
+    const QList<QByteArray> lines = server_lines(config_on(follower));
+    const QByteArray leader_id = QByteArray::number(old_leader + 1);
+    // The answer may not come: members leave the old leader as soon as they learn of the new
+    // membership, and a member that leaves its leader drops its clients (ZooKeeper's too).
+    auto super = session_on(old_leader, true);
+    QVERIFY(super);
+    const auto reply = super->call(kReconfig, reconfig_body({{}, leader_id, {}, -1}));
+    QVERIFY(!reply || reply->err == 0);
+    QList<QByteArray> without;
+    QByteArray leader_line;
+    for (const QByteArray& line : lines) {
+        if (line.startsWith("server." + leader_id + "=")) {
+            leader_line = line;
+        } else {
+            without << line;
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server_lines(config_on(follower)), without, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const int now = ensemble_->leader(2000);
+            return now >= 0 && now != old_leader;
+        }(),
+        30000);
+    auto writer = session_on(follower, false);
+    QVERIFY(writer);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const auto created = writer->call(1, JuteWriter()
+                                                     .buffer("/after-handover")
+                                                     .buffer("")
+                                                     .int32(1)
+                                                     .int32(31)
+                                                     .buffer("world")
+                                                     .buffer("anyone")
+                                                     .int32(0)
+                                                     .bytes());
+            return created && (created->err == 0 || created->err == -110);
+        }(),
+        30000);
+
+    const QByteArray joining =
+        (leader_line.contains(';') ? leader_line.left(leader_line.indexOf(';')) : leader_line) +
+        ";127.0.0.1:" + QByteArray::number(ensemble_->member(old_leader).port());
+    const int new_leader = ensemble_->leader();
+    QVERIFY(new_leader >= 0 && new_leader != old_leader);
+    auto back_super = session_on(new_leader, true);
+    QVERIFY(back_super);
+    const auto back = back_super->call(kReconfig, reconfig_body({joining, {}, {}, -1}));
+    QVERIFY2(back && back->err == 0, qPrintable(QString::number(back ? back->err : 1)));
+    const auto added = committed_from(*back);
+    QVERIFY(added);
+    for (int member = 0; member < kMembers; ++member) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), added->data, 30000);
+    }
+    QCOMPARE(ensemble_->leader(), new_leader);
 }
 
 QTEST_GUILESS_MAIN(TestReconfig)
