@@ -208,6 +208,7 @@ class Core {
         // A reconfig committed that another server leads: nothing more is proposed or
         // committed, and the leader steps down once its followers have left for that one.
         bool handing_over = false;
+        ServerId successor = 0; // the leader it designated (0: none, look for one)
     };
     // A learner's state (Learner.registerWithLeader, syncWithLeader, then following).
     struct Learning {
@@ -303,6 +304,9 @@ class Core {
     // A learner whose leader no longer leads the active membership (or not the one designated),
     // or whose role in it changed, looks for its leader again.
     void follow_membership(ServerId designated);
+    // Leaves the current role for the leader a reconfig designated, without an election
+    // (ZooKeeper's reconfigFlag path): following it, or leading when it is this server.
+    void follow_designated(ServerId designated, std::string reason);
     // The active membership as its reconfig txn, for NEWLEADER and notifications.
     Entry config_entry() const { return Entry{config_.version, config_txn_}; }
     // A proposed membership whose txn is now committed here (the whole log is, once a leader

@@ -206,6 +206,10 @@ void Core::set_current_epoch(int64_t epoch) {
 }
 
 void Core::give_up(std::string reason) {
+    if (leading_ && leading_->successor != 0) {
+        follow_designated(leading_->successor, std::move(reason));
+        return;
+    }
     emit(trace::GaveUp{std::move(reason)});
     start_election();
 }

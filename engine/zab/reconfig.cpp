@@ -129,8 +129,10 @@ void Core::commit_reconfig(std::vector<ServerId>& answered_syncs) {
     leading_->pending_syncs.erase(first, last);
     if (designated != config_.self) {
         // ZooKeeper's leader stops committing and steps down once too few followers remain,
-        // which they do as soon as they learn who leads the new membership.
+        // which they do as soon as they learn who leads the new membership; it then follows
+        // that one.
         leading_->handing_over = true;
+        leading_->successor = designated;
     }
 }
 
@@ -162,12 +164,21 @@ void Core::follow_membership(ServerId designated) {
         return;
     }
     if (designated != 0 && designated != learning_->leader) {
-        give_up("server " + std::to_string(designated) + " leads the new membership");
+        follow_designated(designated,
+                          "server " + std::to_string(designated) + " leads the new membership");
     } else if (!config_.is_voter(learning_->leader)) {
         give_up("the leader is no longer a voter");
     } else if (config_.type_of_self() != learning_->registered_as) {
         give_up("this server's role changed with the new membership");
     }
+}
+
+void Core::follow_designated(ServerId designated, std::string reason) {
+    emit(trace::GaveUp{std::move(reason)});
+    leave_role();
+    const Vote vote{designated, last_logged_zxid(), election_.round, durable_.current_epoch};
+    finish_election(vote, designated == config_.self ? ServerState::leading
+                                                     : ServerState::following);
 }
 
 } // namespace zs::zab
