@@ -157,7 +157,7 @@ class TestReconfigSim : public QObject {
 
     void crashesDuringTheReconfigLeaveOneMembership_data() {
         QTest::addColumn<uint64_t>("seed");
-        for (uint64_t seed = 1; seed <= 400; ++seed) {
+        for (uint64_t seed = 1; seed <= ZS_RECONFIG_SEEDS; ++seed) {
             QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
         }
     }
