@@ -73,15 +73,27 @@ std::optional<std::string> store_membership(const fs::path& cfg, const Membershi
     if (!in) {
         return fmt::format("cannot read {}: {}", cfg.string(), std::strerror(errno));
     }
+    std::ostringstream original;
+    original << in.rdbuf();
+    if (in.bad()) {
+        return fmt::format("cannot read {}", cfg.string());
+    }
+    std::istringstream lines(original.str());
     std::ostringstream kept;
     std::string line;
-    while (std::getline(in, line)) {
-        if (!dropped_key(key_of(line), drop_client_port)) {
+    bool had_dynamic_file = false;
+    while (std::getline(lines, line)) {
+        const std::string_view key = key_of(line);
+        had_dynamic_file = had_dynamic_file || key == "dynamicConfigFile";
+        if (!dropped_key(key, drop_client_port)) {
             kept << line << '\n';
         }
     }
-    if (in.bad()) {
-        return fmt::format("cannot read {}", cfg.string());
+    if (!had_dynamic_file) {
+        // The servers were listed in zoo.cfg itself: ZooKeeper keeps that file as zoo.cfg.bak.
+        if (auto failed = replace_file(fs::path(cfg).concat(".bak"), original.str())) {
+            return failed;
+        }
     }
     kept << "dynamicConfigFile=" << dynamic.string() << '\n';
     return replace_file(cfg, kept.str());

@@ -18,7 +18,8 @@ std::filesystem::path dynamic_config_path(const std::filesystem::path& cfg, uint
 /// dynamicConfigFile lines (clientPort and clientPortAddress too when `drop_client_port`: this
 /// server's line names its client address) and gains `dynamicConfigFile=<that file>`. Unlike
 /// ZooKeeper, which writes zoo.cfg again from its properties, comments and the order of the other
-/// lines are kept. Each file is replaced atomically. A message saying what failed, or nothing.
+/// lines are kept; a zoo.cfg that listed the servers itself is kept as zoo.cfg.bak first, as
+/// ZooKeeper keeps it. Each file is replaced atomically. A message saying what failed, or nothing.
 std::optional<std::string> store_membership(const std::filesystem::path& cfg,
                                             const Membership& membership, bool drop_client_port);
 

@@ -412,7 +412,8 @@ std::vector<std::pair<std::string, std::string>> Peer::monitor() const {
         lines.emplace_back("min_proposal_size", std::to_string(min_proposal_size_));
         lines.emplace_back("max_proposal_size", std::to_string(max_proposal_size_));
         lines.emplace_back("synced_followers", std::to_string(counts.synced_followers));
-        lines.emplace_back("synced_non_voting_followers", "0");
+        lines.emplace_back("synced_non_voting_followers",
+                           std::to_string(counts.synced_non_voting_followers));
         lines.emplace_back("synced_observers", std::to_string(counts.synced_observers));
         lines.emplace_back("last_proposal_size", std::to_string(last_proposal_size_));
         lines.emplace_back("pending_syncs", std::to_string(counts.pending_syncs));

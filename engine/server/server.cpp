@@ -85,14 +85,26 @@ std::optional<std::string> Server::start() {
     if (!config_.client_port) {
         return std::string("no clientPort is configured");
     }
-    boost::system::error_code ec;
     const std::string host =
         config_.client_port_address.empty() ? "0.0.0.0" : config_.client_port_address;
+    if (auto error = listen_for_clients(host, *config_.client_port)) {
+        return error;
+    }
+    last_zxid_ = tree_.last_processed_zxid();
+    start_time_ms_ = wall_clock_ms();
+    schedule_session_tick();
+    schedule_container_check();
+    schedule_purge();
+    return std::nullopt;
+}
+
+std::optional<std::string> Server::listen_for_clients(const std::string& host, uint16_t port) {
+    boost::system::error_code ec;
     auto address = asio::ip::make_address(host, ec);
     if (ec) {
         return fmt::format("clientPortAddress '{}' is not an IP address: {}", host, ec.message());
     }
-    asio::ip::tcp::endpoint endpoint(address, *config_.client_port);
+    asio::ip::tcp::endpoint endpoint(address, port);
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) {
         acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
@@ -105,15 +117,12 @@ std::optional<std::string> Server::start() {
         acceptor_.listen(backlog, ec);
     }
     if (ec) {
-        return fmt::format("cannot listen on {}:{}: {}", host, *config_.client_port, ec.message());
+        acceptor_.close(ec);
+        return fmt::format("cannot listen on {}:{}: {}", host, port, ec.message());
     }
     port_ = acceptor_.local_endpoint().port();
-    last_zxid_ = tree_.last_processed_zxid();
-    start_time_ms_ = wall_clock_ms();
+    client_host_ = host;
     asio::co_spawn(io_, accept_loop(), asio::detached);
-    schedule_session_tick();
-    schedule_container_check();
-    schedule_purge();
     spdlog::info("serving clients on {}:{}", host, port_);
     return std::nullopt;
 }

@@ -112,6 +112,8 @@ class Server {
     // next to zoo.cfg as ZooKeeper stores it (zoo.cfg.dynamic.<version>, zoo.cfg pointing to it)
     // so that a restart finds it.
     void activate_membership(ensemble::Membership membership);
+    // Where clients reach this server: the address it listens on.
+    const std::string& client_host() const { return client_host_; }
 
     // In an ensemble: the replication runtime to write through, set before start(); a server
     // without one is standalone.
@@ -189,6 +191,11 @@ class Server {
     void replace_state(tree::Snapshot state);
     // /zookeeper/config: the ensemble from this member's config (nothing when standalone).
     void show_membership();
+    // Opens the client port (and accepts on it); a message saying why it failed.
+    std::optional<std::string> listen_for_clients(const std::string& host, uint16_t port);
+    // A membership that moves this server's client address: clients are accepted there from now
+    // on, and those connected stay (ZooKeeper's cnxnFactory.reconfigure).
+    void move_client_port(const ensemble::ServerAddress& address);
     // The leader: a reconfig's txn, after ZooKeeper's checks in its order (the new membership,
     // a synchronized quorum of it, WRITE on /zookeeper/config last).
     tree::Txn prepare_reconfig(const proto::ReconfigRequest& request, int64_t zxid,
@@ -244,6 +251,7 @@ class Server {
     std::unordered_map<std::string, int> connections_per_ip_;
     uint64_t next_connection_id_ = 1;
     uint16_t port_ = 0;
+    std::string client_host_; // what the acceptor is bound to
     int64_t start_time_ms_ = 0;
     bool stopped_ = false;
     Snapshotter snapshotter_;

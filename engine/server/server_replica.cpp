@@ -340,17 +340,38 @@ tree::Txn Server::prepare_reconfig(const proto::ReconfigRequest& request, int64_
 void Server::activate_membership(ensemble::Membership membership) {
     membership_ = std::move(membership);
     show_membership();
-    if (config_.config_file.empty()) {
-        return;
-    }
     const auto self = membership_.servers.find(config_.my_id.value_or(0));
     const bool own_client_address =
         self != membership_.servers.end() && self->second.client_addr.has_value();
+    if (own_client_address && acceptor_.is_open()) {
+        move_client_port(*self->second.client_addr);
+    }
+    if (config_.config_file.empty()) {
+        return;
+    }
     if (auto error =
             ensemble::store_membership(config_.config_file, membership_, own_client_address)) {
         // The ensemble runs on it all the same; only a restart would find the older one.
         spdlog::error("the membership of version {:x} is active but was not stored: {}",
                       membership_.version, *error);
+    }
+}
+
+void Server::move_client_port(const ensemble::ServerAddress& address) {
+    if (address.host == client_host_ && address.port == port_) {
+        return;
+    }
+    spdlog::info("the membership moves this server's clients from {}:{} to {}:{}", client_host_,
+                 port_, address.host, address.port);
+    const std::string old_host = client_host_;
+    const uint16_t old_port = port_;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    if (auto error = listen_for_clients(address.host, address.port)) {
+        spdlog::error("{}; staying on {}:{}", *error, old_host, old_port);
+        if (auto again = listen_for_clients(old_host, old_port)) {
+            spdlog::error("and the old address is gone too ({}): no new clients", *again);
+        }
     }
 }
 

@@ -103,6 +103,9 @@ Core::LearnerCounts Core::learner_counts() const {
         if (learner.up_to_date) {
             ++(learner.type == LearnerType::observer ? counts.synced_observers
                                                      : counts.synced_followers);
+            if (learner.type == LearnerType::participant && !config_.is_voter(id)) {
+                ++counts.synced_non_voting_followers;
+            }
         }
     }
     counts.pending_syncs = leading_->pending_syncs.size();

@@ -137,8 +137,9 @@ class Core {
 
     // The leader's learners, as mntr counts them (all zero unless leading).
     struct LearnerCounts {
-        size_t learners = 0;         // connected, in any phase
-        size_t synced_followers = 0; // participants in broadcast
+        size_t learners = 0;                    // connected, in any phase
+        size_t synced_followers = 0;            // participants in broadcast
+        size_t synced_non_voting_followers = 0; // of those, the ones the membership lacks
         size_t synced_observers = 0;
         size_t pending_syncs = 0;
     };

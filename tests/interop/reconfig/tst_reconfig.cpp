@@ -105,6 +105,7 @@ class TestReconfig : public QObject {
     void refusedChangesAnswerAsZooKeeper();
     void followerRemovedAndAddedBack();
     void growsToFiveAndBackUnderWriteLoad();
+    void clientPortMoves();
     void removedLeaderHandsOver();
 
   private:
@@ -281,6 +282,10 @@ void TestReconfig::followerRemovedAndAddedBack() {
     const auto events = watcher->take_notifications();
     QCOMPARE(events.front().type, 3); // NodeDataChanged
     QCOMPARE(events.front().path, QByteArray("/zookeeper/config"));
+    // The removed follower stays, synchronized, as a follower that does not vote.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ensemble_->member(leader).four_letter("mntr").contains("zk_synced_non_voting_followers\t1"),
+        10000);
     QVERIFY(ensemble_->member(leader).four_letter("mntr").contains("zk_quorum_size\t2"));
     // zoo.cfg.dynamic.<version>: the server lines, sorted, without the version.
     const QDir dir = QFileInfo(ensemble_->member(leader).config_path()).dir();
@@ -295,6 +300,10 @@ void TestReconfig::followerRemovedAndAddedBack() {
     QVERIFY2(cfg_text.contains("dynamicConfigFile=" + dynamic.fileName().toUtf8()) &&
                  !cfg_text.contains("server.1="),
              cfg_text.constData());
+    // The zoo.cfg that listed the servers itself is kept.
+    QFile backup(ensemble_->member(leader).config_path() + QStringLiteral(".bak"));
+    QVERIFY(backup.open(QIODevice::ReadOnly));
+    QVERIFY(backup.readAll().contains("server.1="));
 
     reply = super->call(kReconfig, reconfig_body({joining, {}, {}, -1}));
     QVERIFY2(reply && reply->err == 0, qPrintable(QString::number(reply ? reply->err : 1)));
@@ -370,9 +379,9 @@ bool TestReconfig::holds_every_write(int index,
 
 void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     // Two servers configured to join (their own lists name the ensemble and themselves) find its
-    // leader and follow it without a vote; kazoo's reconfig adds them, zkCli.sh's makes one an
-    // observer (a whole membership) and then removes both, while three clients write. Every
-    // member shows each membership, and no acknowledged write is lost.
+    // leader and follow it without a vote; kazoo's reconfig adds one, zkCli.sh's adds the other
+    // as an observer, swaps their roles (a whole membership) and removes both, while three
+    // clients write. Every member shows each membership, and no acknowledged write is lost.
     QVERIFY(ensemble_->start({3, 4}));
     const int leader = ensemble_->leader();
     QVERIFY(leader >= 0);
@@ -410,12 +419,12 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     };
     wait_for_writes(50);
 
-    // kazoo adds both joiners.
-    QStringList joining;
-    for (int joiner = kMembers; joiner < kMembers + kJoiners; ++joiner) {
-        joining << ensemble_->server_line(joiner) + QStringLiteral(":participant;127.0.0.1:%1")
-                                                        .arg(ensemble_->member(joiner).port());
-    }
+    // kazoo adds server 4 as a participant.
+    auto joining_line = [&](int joiner, const char* role) {
+        return ensemble_->server_line(joiner).toUtf8() + ':' + role +
+               ";127.0.0.1:" + QByteArray::number(ensemble_->member(joiner).port());
+    };
+    const QByteArray joining_4 = joining_line(3, "participant");
     ChildOptions python;
     python.extra_env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
     python.extra_env.insert(QStringLiteral("PYTHONWARNINGS"),
@@ -424,32 +433,31 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
         run_child(QStringLiteral(ZS_PYTHON_PATH),
                   {QStringLiteral(ZS_RECONFIG_SCRIPT_DIR "/kazoo_reconfig.py"),
                    ensemble_->member(leader).connect_string(), QStringLiteral("secret"),
-                   QStringLiteral("--add"), joining.join(QLatin1Char(','))},
+                   QStringLiteral("--add"), QString::fromUtf8(joining_4)},
                   python);
     QVERIFY2(added.ok(), qPrintable(added.describe()));
     const qsizetype marker = added.output.indexOf("membership:\n");
     QVERIFY2(marker >= 0, added.output.constData());
-    const QByteArray five = added.output.mid(marker + qsizetype(strlen("membership:\n"))).trimmed();
-    QList<QByteArray> five_lines = three_lines;
-    for (const QString& line : joining) {
-        five_lines << line.toUtf8();
-    }
-    QCOMPARE(server_lines(five), five_lines);
-    for (int member = 0; member < kMembers + kJoiners; ++member) {
-        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), five, 30000);
+    const QByteArray four = added.output.mid(marker + qsizetype(strlen("membership:\n"))).trimmed();
+    QCOMPARE(server_lines(four), three_lines + QList<QByteArray>{joining_4});
+    for (int member = 0; member < kMembers + 1; ++member) {
+        QTRY_COMPARE_WITH_TIMEOUT(config_on(member), four, 30000);
     }
     wait_for_writes(50);
 
-    // zkCli.sh: whole memberships with server 5 observing, then participating again; then both
-    // joiners removed.
-    QList<QByteArray> observing = five_lines;
-    observing.last().replace(":participant;", ":observer;");
+    // zkCli.sh: server 5 added as an observer; a whole membership that swaps their roles
+    // (server 4 demoted to observer, server 5 promoted); then both removed.
+    const QList<QByteArray> five_lines =
+        three_lines + QList<QByteArray>{joining_4, joining_line(4, "observer")};
+    const QList<QByteArray> swapped =
+        three_lines +
+        QList<QByteArray>{joining_line(3, "observer"), joining_line(4, "participant")};
     ZkCliRunner zkcli(ensemble_->member(leader).connect_string());
     QString error;
     const auto transcript =
         zkcli.run({QStringLiteral("addauth digest super:secret"),
-                   QStringLiteral("reconfig -members ") + QString::fromUtf8(observing.join(',')),
-                   QStringLiteral("reconfig -members ") + QString::fromUtf8(five_lines.join(',')),
+                   QStringLiteral("reconfig -add ") + QString::fromUtf8(five_lines.back()),
+                   QStringLiteral("reconfig -members ") + QString::fromUtf8(swapped.join(',')),
                    QStringLiteral("reconfig -remove 4,5"), QStringLiteral("config")},
                   &error);
     QVERIFY2(transcript, qPrintable(error));
@@ -462,8 +470,8 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
         }
         return server_lines(printed.mid(1).join(QLatin1Char('\n')).toUtf8());
     };
-    QCOMPARE(committed_lines(1), observing);
-    QCOMPARE(committed_lines(2), five_lines);
+    QCOMPARE(committed_lines(1), five_lines);
+    QCOMPARE(committed_lines(2), swapped);
     QCOMPARE(committed_lines(3), three_lines);
     const QByteArray three = transcript->outputs[3].mid(1).join(QLatin1Char('\n')).toUtf8();
     QCOMPARE(transcript->outputs[4].join(QLatin1Char('\n')).toUtf8(), three);
@@ -476,6 +484,41 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     }
     for (int member = 0; member < kMembers; ++member) {
         QVERIFY(holds_every_write(member, writers));
+    }
+}
+
+void TestReconfig::clientPortMoves() {
+    // A reconfig that gives a member another client port: it listens there from then on (and no
+    // longer on the old one), and moves back the same way.
+    const int leader = ensemble_->leader();
+    QVERIFY(leader >= 0);
+    const int follower = (leader + 1) % kMembers;
+    const QByteArray id = QByteArray::number(follower + 1);
+    QByteArray line;
+    for (const QByteArray& l : server_lines(config_on(leader))) {
+        if (l.startsWith("server." + id + "=")) {
+            line = l.left(l.indexOf(';') < 0 ? l.size() : l.indexOf(';'));
+        }
+    }
+    QVERIFY(!line.isEmpty());
+    const quint16 old_port = ensemble_->member(follower).port();
+    const quint16 new_port = pick_free_port();
+    auto super = session_on(leader, true);
+    QVERIFY(super);
+    for (const quint16 port : {new_port, old_port}) {
+        const QByteArray joining = line + ";127.0.0.1:" + QByteArray::number(port);
+        const auto reply = super->call(kReconfig, reconfig_body({joining, {}, {}, -1}));
+        QVERIFY2(reply && reply->err == 0, qPrintable(QString::number(reply ? reply->err : 1)));
+        const quint16 gone = port == new_port ? old_port : new_port;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                RawClient fresh;
+                return fresh.connect_to(QStringLiteral("127.0.0.1"), port, 1000) &&
+                       fresh.handshake(10000);
+            }(),
+            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!RawClient().connect_to(QStringLiteral("127.0.0.1"), gone, 1000),
+                                 15000);
     }
 }
 
