@@ -192,27 +192,23 @@ void Core::send_commits(int64_t& sent) {
     }
 }
 
-void Core::step_commit(const Commit& commit) {
-    learning_->committed = std::max(learning_->committed, commit.zxid);
+void Core::step_commit(int64_t zxid, ServerId designated) {
+    learning_->committed = std::max(learning_->committed, zxid);
     if (learning_->up_to_date) {
-        apply_through(commit.zxid);
-        follow_membership(0);
+        apply_through(zxid, designated);
+        follow_membership(designated);
     }
 }
 
-void Core::step_inform(const Inform& inform) {
+void Core::step_inform(const Entry& entry, ServerId designated) {
     if (!learning_->epoch_acked) {
         return;
     }
-    log_from_leader(inform.entry);
+    log_from_leader(entry);
     if (!learning_) {
         return; // it gave up
     }
-    learning_->committed = std::max(learning_->committed, inform.entry.zxid);
-    if (learning_->up_to_date) {
-        apply_through(inform.entry.zxid);
-        follow_membership(0);
-    }
+    step_commit(entry.zxid, designated);
 }
 
 void Core::step_ping(ServerId from, const Ping& ping) {

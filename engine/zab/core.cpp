@@ -65,14 +65,14 @@ void Core::step(const Message& message) {
                 } else if constexpr (std::is_same_v<T, Proposal>) {
                     step_proposal(body);
                 } else if constexpr (std::is_same_v<T, Commit>) {
-                    step_commit(body);
+                    step_commit(body.zxid, 0);
                 } else if constexpr (std::is_same_v<T, CommitAndActivate>) {
-                    step_commit_and_activate(body);
+                    step_commit(body.zxid, body.leader);
                 } else if constexpr (std::is_same_v<T, InformAndActivate>) {
-                    step_inform_and_activate(body);
+                    step_inform(body.entry, body.leader);
                 } else {
                     static_assert(std::is_same_v<T, Inform>);
-                    step_inform(body);
+                    step_inform(body.entry, 0);
                 }
             }
         },

@@ -276,8 +276,10 @@ class Core {
     bool log_from_leader(const Entry& entry);
     void step_proposal(const Proposal& proposal);
     void step_ack(ServerId from, const Ack& ack);
-    void step_commit(const Commit& commit);
-    void step_inform(const Inform& inform);
+    // COMMIT, or COMMITANDACTIVATE naming the leader `designated` for the new membership.
+    void step_commit(int64_t zxid, ServerId designated);
+    // INFORM, or INFORMANDACTIVATE naming `designated`.
+    void step_inform(const Entry& entry, ServerId designated);
     void step_ping(ServerId from, const Ping& ping);
     void step_request(ServerId from, const Request& request);
     void step_sync(ServerId from);
@@ -300,8 +302,6 @@ class Core {
     // of it that acknowledged the reconfig and the most proposals after it (lowest id first).
     ServerId designated_leader() const;
     void commit_reconfig(std::vector<ServerId>& answered_syncs);
-    void step_commit_and_activate(const CommitAndActivate& commit);
-    void step_inform_and_activate(const InformAndActivate& inform);
     // A learner whose leader no longer leads the active membership (or not the one designated),
     // or whose role in it changed, looks for its leader again.
     void follow_membership(ServerId designated);

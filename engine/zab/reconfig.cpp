@@ -136,29 +136,6 @@ void Core::commit_reconfig(std::vector<ServerId>& answered_syncs) {
     }
 }
 
-void Core::step_commit_and_activate(const CommitAndActivate& commit) {
-    learning_->committed = std::max(learning_->committed, commit.zxid);
-    if (learning_->up_to_date) {
-        apply_through(commit.zxid, commit.leader);
-        follow_membership(commit.leader);
-    }
-}
-
-void Core::step_inform_and_activate(const InformAndActivate& inform) {
-    if (!learning_->epoch_acked) {
-        return;
-    }
-    log_from_leader(inform.entry);
-    if (!learning_) {
-        return; // it gave up
-    }
-    learning_->committed = std::max(learning_->committed, inform.entry.zxid);
-    if (learning_->up_to_date) {
-        apply_through(inform.entry.zxid, inform.leader);
-        follow_membership(inform.leader);
-    }
-}
-
 void Core::follow_membership(ServerId designated) {
     if (!learning_) {
         return;
@@ -177,8 +154,8 @@ void Core::follow_designated(ServerId designated, std::string reason) {
     emit(trace::GaveUp{std::move(reason)});
     leave_role();
     const Vote vote{designated, last_logged_zxid(), election_.round, durable_.current_epoch};
-    finish_election(vote, designated == config_.self ? ServerState::leading
-                                                     : ServerState::following);
+    finish_election(vote,
+                    designated == config_.self ? ServerState::leading : ServerState::following);
 }
 
 } // namespace zs::zab

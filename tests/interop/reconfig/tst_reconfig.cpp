@@ -82,6 +82,19 @@ QList<QByteArray> server_lines(const QByteArray& membership) {
     return lines;
 }
 
+// A create request's body: a persistent node open to everyone.
+QByteArray create_body(const char* path, const char* data) {
+    return JuteWriter()
+        .buffer(path)
+        .buffer(data)
+        .int32(1)
+        .int32(31)
+        .buffer("world")
+        .buffer("anyone")
+        .int32(0)
+        .bytes();
+}
+
 QByteArray reconfig_body(const Change& change) {
     JuteWriter body;
     for (const auto& field : {change.joining, change.leaving, change.new_members}) {
@@ -326,15 +339,7 @@ void TestReconfig::followerRemovedAndAddedBack() {
     // The follower takes writes again, and they reach the leader.
     auto writer = session_on(follower, false);
     QVERIFY(writer);
-    const auto created = writer->call(1 /* create */, JuteWriter()
-                                                          .buffer("/back")
-                                                          .buffer("x")
-                                                          .int32(1)
-                                                          .int32(31)
-                                                          .buffer("world")
-                                                          .buffer("anyone")
-                                                          .int32(0)
-                                                          .bytes());
+    const auto created = writer->call(1 /* create */, create_body("/back", "x"));
     QVERIFY2(created && created->err == 0, qPrintable(QString::number(created ? created->err : 1)));
     auto reader = session_on(leader, false);
     QVERIFY(reader);
@@ -389,15 +394,7 @@ void TestReconfig::growsToFiveAndBackUnderWriteLoad() {
     {
         auto raw = session_on(leader, false);
         QVERIFY(raw);
-        const auto created = raw->call(1, JuteWriter()
-                                              .buffer("/load")
-                                              .buffer("")
-                                              .int32(1)
-                                              .int32(31)
-                                              .buffer("world")
-                                              .buffer("anyone")
-                                              .int32(0)
-                                              .bytes());
+        const auto created = raw->call(1, create_body("/load", ""));
         QVERIFY(created && (created->err == 0 || created->err == -110));
     }
     std::vector<std::unique_ptr<LoadWriter>> writers;
@@ -556,15 +553,7 @@ void TestReconfig::removedLeaderHandsOver() {
     QVERIFY(writer);
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
-            const auto created = writer->call(1, JuteWriter()
-                                                     .buffer("/after-handover")
-                                                     .buffer("")
-                                                     .int32(1)
-                                                     .int32(31)
-                                                     .buffer("world")
-                                                     .buffer("anyone")
-                                                     .int32(0)
-                                                     .bytes());
+            const auto created = writer->call(1, create_body("/after-handover", ""));
             return created && (created->err == 0 || created->err == -110);
         }(),
         30000);
